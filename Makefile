@@ -1,0 +1,44 @@
+# tingo: read along with podcasts. `make run` serves the sample episode; `make test` runs everything.
+GO      ?= go
+ADDR    ?= 127.0.0.1:8080
+GOROOT  := $(shell $(GO) env GOROOT)
+FUZZTIME ?= 60s
+
+.PHONY: run test vet fmt-check unit wasm fuzz bench bench-quick demo-audio clean
+
+run: wasm
+	$(GO) run ./cmd/tingo serve --addr $(ADDR)
+
+# wasm builds the browser app and copies the toolchain's own wasm_exec.js beside it.
+wasm:
+	@mkdir -p web
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/app.wasm ./wasm
+	cp "$(GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+
+test: vet fmt-check wasm unit
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./app/...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+unit:
+	$(GO) test -count=1 ./...
+
+# fuzz runs every fuzz target for FUZZTIME each.
+fuzz:
+	@for t in $$($(GO) test -list 'Fuzz.*' ./app/transcript | grep ^Fuzz); do \
+		echo "== $$t"; $(GO) test -run XXX -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./app/transcript || exit 1; \
+	done
+
+bench:
+	$(GO) test -run XXX -bench . -count 5 ./app/...
+
+bench-quick:
+	$(GO) test -run XXX -bench . -count 1 -benchtime 20x ./app/...
+
+clean:
+	rm -f web/app.wasm web/wasm_exec.js

@@ -1,0 +1,240 @@
+// Command tingo reads, converts and checks podcast transcripts, and serves and builds the read-along viewer.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"tingo/app/transcript"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// command is one subcommand: its usage line, an example, and what runs it.
+type command struct {
+	name, usage, example, summary string
+	run                           func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "tingo serve [--addr 127.0.0.1:8080] [TRANSCRIPT [AUDIO]]", "tingo serve episode.vtt episode.mp3", "serve the read-along viewer (the sample episode with no argument)", runServe},
+		{"convert", "tingo convert [--from F] [--to lines|vtt|srt|json|text] [--encoding E] [-o OUT] FILE", "tingo convert --to vtt -o episode.vtt episode.txt", "convert a transcript to another format (FILE - reads stdin)", runConvert},
+		{"check", "tingo check FILE...", "tingo check episode.srt", "report problems as file:line: problem; exit 1 on errors", runCheck},
+		{"version", "tingo version", "tingo version", "print the version", runVersion},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "tingo reads along with podcasts: transcripts in the browser, in step with the audio.")
+	fmt.Fprintln(w, "\nUsage:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'tingo COMMAND -h' for a command's options and an example.")
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return 0
+	case "-version", "--version":
+		args[0] = "version"
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdin, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "tingo: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+// newFlags makes a subcommand's flag set whose -h prints its usage with an example.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		for _, c := range commands() {
+			if c.name == name {
+				fmt.Fprintf(stderr, "Usage: %s\n\n%s.\n\nExample:\n  %s\n", c.usage, strings.ToUpper(c.summary[:1])+c.summary[1:], c.example)
+			}
+		}
+		if hasFlags(fs) {
+			fmt.Fprintln(stderr, "\nOptions:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// parseFlags parses args; it returns a non-negative exit code when the command should stop.
+func parseFlags(fs *flag.FlagSet, args []string) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	return -1
+}
+
+// describe writes a parse error as file:line: problem, the form editors and CI logs link.
+func describe(file string, err error) string {
+	var pe *transcript.ParseError
+	if errors.As(err, &pe) {
+		where := file
+		if pe.Line > 0 {
+			where = fmt.Sprintf("%s:%d", file, pe.Line)
+			if pe.Column > 0 {
+				where = fmt.Sprintf("%s:%d", where, pe.Column)
+			}
+		}
+		if pe.Format != transcript.FormatUnknown {
+			return fmt.Sprintf("%s: %s: %v", where, pe.Format, pe.Err)
+		}
+		return fmt.Sprintf("%s: %v", where, pe.Err)
+	}
+	return fmt.Sprintf("%s: %v", file, err)
+}
+
+func runVersion(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("version", stderr)
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	fmt.Fprintf(stdout, "tingo %s\n", version)
+	return 0
+}
+
+// openInput opens FILE, or stdin for "-".
+func openInput(name string, stdin io.Reader) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(stdin), nil
+	}
+	return os.Open(name)
+}
+
+// readTranscript parses a file or stdin with the given format and encoding names ("" detects).
+func readTranscript(name, from, enc string, stdin io.Reader) (*transcript.Transcript, error) {
+	opts := transcript.Options{Encoding: enc}
+	if from != "" {
+		f, err := transcript.ParseFormat(from)
+		if err != nil {
+			return nil, fmt.Errorf("--from: %w (known: %s)", err, strings.Join(transcript.FormatNames(true), ", "))
+		}
+		opts.Format = f
+	}
+	r, err := openInput(name, stdin)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	tr, _, err := transcript.ParseWith(r, opts)
+	return tr, err
+}
+
+func runConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("convert", stderr)
+	from := fs.String("from", "", "input format (detected when empty): "+strings.Join(transcript.FormatNames(true), ", "))
+	to := fs.String("to", "vtt", "output format: "+strings.Join(transcript.FormatNames(false), ", "))
+	enc := fs.String("encoding", "", "input encoding (detected when empty): "+strings.Join(transcript.EncodingNames(), ", "))
+	out := fs.String("o", "", "output file (stdout when empty)")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "tingo convert: want one FILE (or - for stdin)")
+		fs.Usage()
+		return 2
+	}
+	name := fs.Arg(0)
+	outFormat, err := transcript.ParseFormat(*to)
+	if err != nil {
+		fmt.Fprintf(stderr, "tingo convert: --to: %v (known: %s)\n", err, strings.Join(transcript.FormatNames(false), ", "))
+		return 2
+	}
+	tr, err := readTranscript(name, *from, *enc, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "tingo convert: %s\n", describe(displayName(name), err))
+		return 1
+	}
+	for _, w := range tr.Warnings {
+		fmt.Fprintf(stderr, "%s:%d: warning: %s\n", displayName(name), w.Line, w.Msg)
+	}
+	var dst io.Writer = stdout
+	var file *os.File
+	if *out != "" && *out != "-" {
+		if file, err = os.Create(*out); err != nil {
+			fmt.Fprintf(stderr, "tingo convert: %v\n", err)
+			return 1
+		}
+		dst = file
+	}
+	err = transcript.Write(dst, tr, outFormat)
+	if file != nil {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tingo convert: write %s: %v\n", *out, err)
+		return 1
+	}
+	return 0
+}
+
+func displayName(name string) string {
+	if name == "-" {
+		return "<stdin>"
+	}
+	return name
+}
+
+func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	from := fs.String("from", "", "input format (detected when empty)")
+	enc := fs.String("encoding", "", "input encoding (detected when empty)")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "tingo check: want at least one FILE")
+		fs.Usage()
+		return 2
+	}
+	code := 0
+	for _, name := range fs.Args() {
+		tr, err := readTranscript(name, *from, *enc, stdin)
+		if err != nil {
+			fmt.Fprintln(stdout, describe(displayName(name), err))
+			code = 1
+			continue
+		}
+		for _, w := range tr.Warnings {
+			fmt.Fprintf(stdout, "%s:%d: warning: %s\n", displayName(name), w.Line, w.Msg)
+		}
+	}
+	return code
+}

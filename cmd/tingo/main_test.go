@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const sample = "../../testdata/kejilang-episode.txt"
+
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("{\n\"segments\": [\n{\"startTime\": \"soon\"}]}"), 0o644)
+	warn := filepath.Join(dir, "warn.txt")
+	os.WriteFile(warn, []byte("(00:00~00:10) a\nb\n"), 0o644)
+	out := filepath.Join(dir, "out.vtt")
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		stdout string // a substring of stdout
+		stderr string // a substring of stderr
+	}{
+		{"no args", nil, "", 2, "", "Usage:"},
+		{"help", []string{"help"}, "", 0, "convert", ""},
+		{"unknown", []string{"frobnicate"}, "", 2, "", `unknown command "frobnicate"`},
+		{"version", []string{"version"}, "", 0, "tingo dev", ""},
+		{"convert help", []string{"convert", "-h"}, "", 0, "", "Example:\n  tingo convert"},
+		{"check help", []string{"check", "-h"}, "", 0, "", "Example:\n  tingo check"},
+		{"convert srt", []string{"convert", "--to", "srt", sample}, "", 0, "1\n00:00:00,000 --> 00:01:02,000\n【音樂】", ""},
+		{"convert json", []string{"convert", "--to", "json", sample}, "", 0, `"startTime": 3613,`, ""},
+		{"convert text", []string{"convert", "--to", "text", sample}, "", 0, "【音樂】 哈囉大家好", ""},
+		{"convert stdin", []string{"convert", "--to", "lines", "-"}, "1\n00:00:01,000 --> 00:00:02,500\nHi\n", 0, "(00:01~00:02.500) Hi\n", ""},
+		{"convert from", []string{"convert", "--from", "srt", "--to", "text", "-"}, "1\n00:00:01,000 --> 00:00:02,500\nHi\n", 0, "Hi\n", ""},
+		{"convert bad from", []string{"convert", "--from", "docx", "-"}, "x", 1, "", "--from"},
+		{"convert bad to", []string{"convert", "--to", "docx", sample}, "", 2, "", "--to"},
+		{"convert missing", []string{"convert", filepath.Join(dir, "nope.txt")}, "", 1, "", "nope.txt"},
+		{"convert two files", []string{"convert", sample, sample}, "", 2, "", "want one FILE"},
+		{"convert -o", []string{"convert", "-o", out, sample}, "", 0, "", ""},
+		{"convert warns", []string{"convert", warn}, "", 0, "WEBVTT", "warn.txt:2: warning: line has no timestamp"},
+		{"convert encoding", []string{"convert", "--encoding", "klingon", sample}, "", 1, "", "klingon"},
+		{"check ok", []string{"check", sample}, "", 0, "", ""},
+		{"check bad", []string{"check", bad, sample}, "", 1, bad + ":3: json: invalid timestamp", ""},
+		{"check empty stdin", []string{"check", "-"}, "", 1, "<stdin>: empty input", ""},
+		{"check warnings only", []string{"check", warn}, "", 0, warn + ":2: warning:", ""},
+		{"check none", []string{"check"}, "", 2, "", "want at least one FILE"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tc.args, strings.NewReader(tc.stdin), &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stdout.String(), tc.stdout) || !strings.Contains(stderr.String(), tc.stderr) {
+				t.Errorf("run(%q) = %d\nstdout: %s\nstderr: %s\nwant %d, stdout with %q, stderr with %q", tc.args, code, clip(stdout.String()), clip(stderr.String()), tc.code, tc.stdout, tc.stderr)
+			}
+		})
+	}
+	if b, err := os.ReadFile(out); err != nil || !bytes.HasPrefix(b, []byte("WEBVTT\n")) {
+		t.Errorf("convert -o wrote %q, %v", clip(string(b)), err)
+	}
+}
+
+func clip(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "…"
+	}
+	return s
+}
