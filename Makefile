@@ -42,3 +42,7 @@ bench-quick:
 
 clean:
 	rm -f web/app.wasm web/wasm_exec.js
+
+# demo-audio remakes the sample episode's committed speech track (needs espeak-ng, sox, lame).
+demo-audio:
+	bash web/demo/make-audio.sh testdata/kejilang-episode.txt web/demo/kejilang-episode.mp3

@@ -1,17 +1,252 @@
 package ui
 
 import (
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"fmt"
+	"strconv"
+	"strings"
 
-	"tingo/app/transcript"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// Viewer is the read-along page.
+// Viewer is the read-along page: the transcript, a sticky player bar on the page's one <audio>, and the
+// overlays around them. go-app renders the chrome; the transcript list itself is plain HTML (prerendered,
+// or built by TranscriptHTML in the browser) that the player drives directly, so playback never
+// re-renders the list.
 type Viewer struct {
 	app.Compo
+
+	ep       *Episode // native: the episode being prerendered
+	lang     string   // interface language
+	title    string
+	playing  bool
+	speed    float64
+	follow   bool
+	awayDir  int // where the current segment is when not following: -1 above, 1 below
+	help     bool
+	notice   string
+	isError  bool
+	resumeAt float64
+	copyBar  copyBar
+	p        *player
 }
 
+// copyBar is the floating bar that copies a link or a quote for the selection or a segment.
+type copyBar struct {
+	shown     bool
+	top, left float64
+}
+
+func (v *Viewer) OnInit() {
+	v.lang = "en"
+	v.speed = 1
+	v.follow = true
+}
+
+// OnPreRender runs natively: it looks the episode up for the page being served.
+func (v *Viewer) OnPreRender(ctx app.Context) {
+	if catalog == nil {
+		return
+	}
+	v.ep = catalog(ctx.Page().URL().Path)
+	if v.ep == nil {
+		return
+	}
+	v.title = v.ep.Title
+	ctx.Page().SetTitle(MetaSafe(v.ep.Title))
+	if v.ep.Description != "" {
+		ctx.Page().SetDescription(MetaSafe(v.ep.Description))
+	}
+	ctx.Dispatch(func(app.Context) {})
+}
+
+// OnMount runs in the browser: it adopts the prerendered transcript and audio and starts the player.
+func (v *Viewer) OnMount(ctx app.Context) {
+	v.lang = PickLang(browserLanguages())
+	v.p = newPlayer(v, ctx)
+	v.p.attach()
+}
+
+func (v *Viewer) OnDismount() {
+	if v.p != nil {
+		v.p.detach()
+	}
+}
+
+func (v *Viewer) t(m msg) string { return tr(v.lang, m) }
+
 func (v *Viewer) Render() app.UI {
-	_, _, _ = transcript.Parse(nil)
-	return app.Main().Text("tingo")
+	title := v.title
+	if title == "" {
+		title = "tingo"
+	}
+	return app.Div().ID("tingo").Class("tingo").Lang(v.lang).Body(
+		app.A().Class("skip").Href("#transcript").Text(v.t(msgTranscript)),
+		app.Header().Class("top").Body(
+			app.H1().ID("title").Class("title").Text(title),
+			app.Div().Class("tools").Body(
+				app.Label().Class("btn open").Title(v.t(msgOpenHint)).Body(
+					app.Input().ID("file").Type("file").Class("visually-hidden").Multiple(true).
+						Accept(".txt,.vtt,.srt,.json,.html,.htm,.tsv,audio/*,.mp3,.m4a,.ogg,.opus,.wav,.webm").
+						OnChange(v.onFiles),
+					app.Span().Text(v.t(msgOpen)),
+				),
+				app.Button().ID("help-btn").Class("btn icon").Title(v.t(msgHelp)).Aria("label", v.t(msgHelp)).
+					Text("?").OnClick(func(ctx app.Context, e app.Event) { v.help = true }),
+			),
+		),
+		// The page's structure never changes: go-app matches children by position, and the transcript
+		// and audio slots hold nodes it does not know. Notices and overlays are hidden, not removed.
+		app.Div().ID("notice").Class("notice").Class(map[bool]string{true: "error"}[v.isError]).
+			Hidden(v.notice == "").
+			Attr("role", map[bool]string{true: "alert", false: "status"}[v.isError]).Body(
+			app.Span().ID("notice-text").Text(v.notice),
+			app.Button().Class("btn icon").Aria("label", v.t(msgDismiss)).Text("×").
+				OnClick(func(ctx app.Context, e app.Event) { v.notice = "" }),
+		),
+		app.Div().ID("resume").Class("notice resume").Hidden(v.resumeAt <= 0).Body(
+			app.Span().Text(fmt.Sprintf(v.t(msgResumeAt), clockText(v.resumeAt))),
+			app.Button().ID("resume-btn").Class("btn").Text(v.t(msgResume)).OnClick(v.onResume),
+			app.Button().Class("btn icon").Aria("label", v.t(msgDismiss)).Text("×").
+				OnClick(func(ctx app.Context, e app.Event) { v.resumeAt = 0 }),
+		),
+		v.renderTranscript(),
+		app.Button().ID("now").Class("btn now").Hidden(v.follow).
+			Aria("label", v.t(msgBackToNow)).
+			OnClick(func(ctx app.Context, e app.Event) { v.p.resumeFollow(true) }).
+			Text(v.t(msgBackToNow)+" "+map[int]string{-1: "↑", 0: "↓", 1: "↓"}[v.awayDir]),
+		app.Div().ID("copybar").Class("copybar").Hidden(!v.copyBar.shown).
+			Style("top", strconv.FormatFloat(v.copyBar.top, 'f', 0, 64)+"px").
+			Style("left", strconv.FormatFloat(v.copyBar.left, 'f', 0, 64)+"px").Body(
+			app.Button().ID("copy-link").Class("btn").Text(v.t(msgCopyLink)).
+				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
+				OnClick(func(ctx app.Context, e app.Event) { v.p.copy(false) }),
+			app.Button().ID("copy-quote").Class("btn").Text(v.t(msgCopyQuote)).
+				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
+				OnClick(func(ctx app.Context, e app.Event) { v.p.copy(true) }),
+		),
+		v.renderPlayer(),
+		v.renderHelp(),
+		app.Div().ID("live").Class("visually-hidden").Aria("live", "polite"),
+		app.Div().ID("drop").Class("drop").Hidden(true).Text(v.t(msgDropHere)),
+	)
+}
+
+// renderTranscript is the slot the transcript list lives in: prerendered natively; in the browser the
+// prerendered list (or one built from an opened file) is moved into it.
+func (v *Viewer) renderTranscript() app.UI {
+	slot := app.Div().ID("transcript-slot").Class("slot")
+	if app.IsServer && v.ep != nil && v.ep.Transcript != nil {
+		return slot.Body(app.Raw(TranscriptHTML(v.ep.Transcript, v.ep.Lang)))
+	}
+	return slot
+}
+
+func (v *Viewer) renderPlayer() app.UI {
+	audio := app.Div().ID("audio-slot").Class("audio-slot")
+	if app.IsServer && v.ep != nil && v.ep.Audio != "" && SafeURL(v.ep.Audio) {
+		audio = audio.Body(app.Raw(`<audio id="audio" controls preload="metadata" src="` + attrEscape(v.ep.Audio) + `"></audio>`))
+	}
+	playLabel := v.t(msgPlay)
+	if v.playing {
+		playLabel = v.t(msgPause)
+	}
+	speeds := []float64{0.75, 1, 1.25, 1.5, 1.75, 2}
+	return app.Footer().ID("player").Class("player").Aria("label", "Player").Body(
+		audio,
+		app.Div().Class("controls").Body(
+			app.Button().ID("back10").Class("btn icon").Aria("label", v.t(msgBack10)).Title(v.t(msgBack10)).
+				Text("−10").OnClick(func(ctx app.Context, e app.Event) { v.p.skip(-10) }),
+			app.Button().ID("play").Class("btn icon play").Aria("label", playLabel).Title(playLabel).
+				Aria("pressed", strconv.FormatBool(v.playing)).
+				Text(map[bool]string{true: "❚❚", false: "▶"}[v.playing]).
+				OnClick(func(ctx app.Context, e app.Event) { v.p.toggle() }),
+			app.Button().ID("fwd10").Class("btn icon").Aria("label", v.t(msgFwd10)).Title(v.t(msgFwd10)).
+				Text("+10").OnClick(func(ctx app.Context, e app.Event) { v.p.skip(10) }),
+			app.Span().ID("time").Class("time").Text("0:00 / 0:00"),
+			app.Input().ID("scrub").Class("scrub").Type("range").Min(0).Max(0).Step(0.1).Value(0).
+				Aria("label", v.t(msgSeek)).
+				OnInput(func(ctx app.Context, e app.Event) { v.p.scrub(ctx.JSSrc().Get("value").Float()) }),
+			app.Select().ID("speed").Class("speed").Aria("label", v.t(msgSpeed)).Title(v.t(msgSpeed)).
+				OnChange(func(ctx app.Context, e app.Event) {
+					s, _ := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
+					v.p.setSpeed(s)
+				}).Body(
+				app.Range(speeds).Slice(func(i int) app.UI {
+					s := strconv.FormatFloat(speeds[i], 'f', -1, 64)
+					return app.Option().Value(s).Selected(speeds[i] == v.speed).Text(s + "×")
+				}),
+			),
+			app.Button().ID("follow").Class("btn icon").Aria("label", v.t(msgFollow)).Title(v.t(msgFollow)).
+				Aria("pressed", strconv.FormatBool(v.follow)).Text("⇣").
+				OnClick(func(ctx app.Context, e app.Event) {
+					if v.follow {
+						v.p.pauseFollow()
+					} else {
+						v.p.resumeFollow(true)
+					}
+				}),
+		),
+	)
+}
+
+func (v *Viewer) renderHelp() app.UI {
+	keys := []struct {
+		k string
+		m msg
+	}{
+		{"Space / k", msgKeyPlay}, {"j / l", msgKeySkip}, {"← / →", msgKeyNudge}, {"< / >", msgKeySpeed},
+		{"f", msgKeyFollow}, {"/", msgKeySearch}, {"?", msgKeyHelp},
+	}
+	return app.Div().ID("help").Class("overlay").Hidden(!v.help).Attr("role", "dialog").Aria("modal", "true").
+		Aria("labelledby", "help-title").
+		OnClick(func(ctx app.Context, e app.Event) {
+			if e.Get("target").Get("id").String() == "help" {
+				v.help = false
+			}
+		}).Body(
+		app.Div().Class("dialog").Body(
+			app.H2().ID("help-title").Text(v.t(msgShortcuts)),
+			app.Dl().Body(app.Range(keys).Slice(func(i int) app.UI {
+				return app.Div().Body(app.Dt().Body(app.Kbd().Text(keys[i].k)), app.Dd().Text(v.t(keys[i].m)))
+			})),
+			app.Button().ID("help-close").Class("btn").Text(v.t(msgClose)).
+				OnClick(func(ctx app.Context, e app.Event) { v.help = false }),
+		),
+	)
+}
+
+func (v *Viewer) onFiles(ctx app.Context, e app.Event) {
+	v.p.openFiles(ctx.JSSrc().Get("files"))
+	ctx.JSSrc().Set("value", "")
+}
+
+func (v *Viewer) onResume(ctx app.Context, e app.Event) {
+	at := v.resumeAt
+	v.resumeAt = 0
+	v.p.seekTo(at, true)
+}
+
+// MetaSafe makes text safe for go-app's <meta> tags: go-app writes their attributes with backslash-escaped
+// quotes, which HTML does not honour, so a quote in a title could end the attribute and add others. Quotes
+// become typographic ones.
+func MetaSafe(s string) string {
+	return strings.NewReplacer(`"`, "”", "\\", "＼").Replace(s)
+}
+
+// attrEscape escapes a value for a double-quoted HTML attribute.
+func attrEscape(s string) string {
+	return htmlEscaper.Replace(s)
+}
+
+// clockText writes seconds as m:ss or h:mm:ss.
+func clockText(s float64) string {
+	if s < 0 || s != s {
+		s = 0
+	}
+	n := int(s)
+	h, m, sec := n/3600, n%3600/60, n%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
+	}
+	return fmt.Sprintf("%d:%02d", m, sec)
 }

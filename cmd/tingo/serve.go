@@ -3,10 +3,41 @@ package main
 import (
 	"fmt"
 	"io"
+	"net"
+	"net/http"
+
+	"tingo/app/site"
 )
 
-// runServe is filled in by the viewer.
-func runServe(args []string, _ io.Reader, _, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "tingo serve: not built yet")
-	return 1
+// runServe serves the viewer: the sample episode with its demo audio, or TRANSCRIPT [AUDIO].
+func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	title := fs.String("title", "", "episode title (the file name when empty)")
+	root := fs.String("root", ".", "folder holding web/ (app.wasm, wasm_exec.js, styles)")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 2 {
+		fmt.Fprintln(stderr, "tingo serve: want at most TRANSCRIPT and AUDIO")
+		fs.Usage()
+		return 2
+	}
+	opts := site.Options{Root: *root, Title: *title, Transcript: fs.Arg(0), Audio: fs.Arg(1)}
+	srv, err := site.NewServer(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "tingo serve: %s\n", err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "tingo serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "tingo: serving %q at http://%s/\n", srv.Episode.Title, ln.Addr())
+	if err := http.Serve(ln, srv); err != nil {
+		fmt.Fprintf(stderr, "tingo serve: %v\n", err)
+		return 1
+	}
+	return 0
 }

@@ -1,0 +1,503 @@
+package site
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// Browser tests: Debian's chromium, driven by chromedp, against the real handler in httptest. Every
+// JavaScript exception and console error fails the test that caused it.
+
+const root = "../.."
+
+var (
+	browserOnce sync.Once
+	browserCtx  context.Context
+	browserErr  error
+)
+
+// browser starts one headless chromium for the package's tests. Where chromium or app.wasm is missing
+// the tests skip, saying so, unless TINGO_BROWSER=required (as in CI), where they fail.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	need := func(format string, args ...any) {
+		if os.Getenv("TINGO_BROWSER") == "required" {
+			t.Fatalf(format, args...)
+		}
+		t.Skipf(format, args...)
+	}
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		need("chromium is not installed (apt-get install chromium): browser tests not run")
+	}
+	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
+		need("web/app.wasm is missing (make wasm): browser tests not run")
+	}
+	browserOnce.Do(func() {
+		dir, _ := os.MkdirTemp("", "tingo-chromium-")
+		opts := []chromedp.ExecAllocatorOption{
+			chromedp.ExecPath(path), chromedp.UserDataDir(dir), chromedp.WindowSize(1280, 900),
+			chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
+			chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
+			chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true), chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
+			chromedp.Flag("mute-audio", true),
+		}
+		alloc, _ := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, _ := chromedp.NewContext(alloc)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[int]("1")); err != nil {
+			browserErr = err
+			return
+		}
+		browserCtx = ctx
+	})
+	if browserErr != nil {
+		t.Fatalf("start chromium: %v", browserErr)
+	}
+	return browserCtx
+}
+
+// page is one tab on a server, collecting console errors and exceptions.
+type page struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+	mu   sync.Mutex
+	errs []string
+}
+
+func openPage(t *testing.T, srv *Server, path string) *page {
+	t.Helper()
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	ctx, cancel := chromedp.NewContext(browser(t))
+	t.Cleanup(cancel)
+	p := &page{t: t, ctx: ctx, base: ts.URL}
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				p.mu.Lock()
+				p.errs = append(p.errs, m.String())
+				p.mu.Unlock()
+			}
+		}
+	}()
+	t.Cleanup(p.checkErrors)
+	if path != "" {
+		p.do(chromedp.Navigate(ts.URL + path))
+		p.waitLive()
+	}
+	return p
+}
+
+func (p *page) checkErrors() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, e := range p.errs {
+		p.t.Errorf("browser console: %s", e)
+	}
+}
+
+func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		p.t.Fatalf("browser: %v", err)
+	}
+}
+
+func eval[T any](p *page, js string) T {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// wait polls a JavaScript condition until it holds.
+func (p *page) wait(js string, what string) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
+		p.t.Fatalf("waiting for %s (%s): %v", what, js, err)
+	}
+}
+
+// waitLive waits until the wasm app has adopted the page: the player replaced the native controls.
+func (p *page) waitLive() {
+	p.t.Helper()
+	p.wait(`document.getElementById('audio') && document.getElementById('audio').controls === false && document.getElementById('transcript-slot').querySelector('.seg') !== null`, "the app to go live")
+}
+
+func (p *page) currentStart() float64 {
+	return eval[float64](p, `(() => { const c = document.querySelector('.seg[aria-current="true"]'); return c ? +c.dataset.start : -1 })()`)
+}
+
+func sampleServer(t *testing.T) *Server {
+	t.Helper()
+	srv, err := NewServer(Options{Root: root, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
+}
+
+// wavFile writes n seconds of a quiet tone as 8 kHz mono PCM WAV: audio that really plays.
+func wavFile(t *testing.T, seconds int) string {
+	t.Helper()
+	const rate = 8000
+	n := rate * seconds
+	buf := make([]byte, 44+2*n)
+	copy(buf, "RIFF")
+	binary.LittleEndian.PutUint32(buf[4:], uint32(36+2*n))
+	copy(buf[8:], "WAVEfmt ")
+	binary.LittleEndian.PutUint32(buf[16:], 16)
+	binary.LittleEndian.PutUint16(buf[20:], 1)
+	binary.LittleEndian.PutUint16(buf[22:], 1)
+	binary.LittleEndian.PutUint32(buf[24:], rate)
+	binary.LittleEndian.PutUint32(buf[28:], rate*2)
+	binary.LittleEndian.PutUint16(buf[32:], 2)
+	binary.LittleEndian.PutUint16(buf[34:], 16)
+	copy(buf[36:], "data")
+	binary.LittleEndian.PutUint32(buf[40:], uint32(2*n))
+	for i := 0; i < n; i++ {
+		v := int16(2000 * math.Sin(2*math.Pi*440*float64(i)/rate))
+		binary.LittleEndian.PutUint16(buf[44+2*i:], uint16(v))
+	}
+	path := filepath.Join(t.TempDir(), "tone.wav")
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestBrowserPrerenderedWithoutJavaScript(t *testing.T) {
+	p := openPage(t, sampleServer(t), "")
+	p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}), chromedp.Navigate(p.base+"/"))
+	n := eval[int](p, `document.querySelectorAll('#transcript .seg[data-start][data-end]').length`)
+	if n != 61 {
+		t.Errorf("with JavaScript off: %d segments, want 61", n)
+	}
+	// The text is readable: not covered by go-app's loading overlay.
+	top := eval[string](p, `(() => { const r = document.createRange(), tx = document.querySelector('.seg .tx').firstChild; r.setStart(tx, 0); r.setEnd(tx, 1); const b = r.getBoundingClientRect(); const e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2); return e ? e.className : '' })()`)
+	if top != "tx" {
+		t.Errorf("the first segment's text is covered by %q", top)
+	}
+	if href := eval[string](p, `document.querySelectorAll('.seg .ts')[2].getAttribute('href')`); href != "#t=122" {
+		t.Errorf("third timestamp links to %q, want #t=122", href)
+	}
+}
+
+func TestBrowserFollowsTheAudio(t *testing.T) {
+	p := openPage(t, sampleServer(t), "/")
+	if n := eval[int](p, `document.querySelectorAll('audio').length`); n != 1 {
+		t.Errorf("%d audio elements, want 1", n)
+	}
+	for _, at := range []struct{ t, want float64 }{{125, 122}, {0.5, 0}, {3620, 3613}, {62, 62}} {
+		eval[bool](p, fmt.Sprintf(`document.getElementById('audio').currentTime = %v, true`, at.t))
+		p.wait(fmt.Sprintf(`(document.querySelector('.seg[aria-current="true"]') || {dataset: {}}).dataset.start === '%v'`, at.want), fmt.Sprintf("segment %v current at %vs", at.want, at.t))
+		if n := eval[int](p, `document.querySelectorAll('[aria-current="true"]').length`); n != 1 {
+			t.Errorf("%d current segments, want 1", n)
+		}
+	}
+}
+
+func TestBrowserPlaybackMovesHighlightAndCursor(t *testing.T) {
+	tr := writeFile(t, "short.txt", "(00:00~00:02) 第一段 one two three\n(00:02~00:04) 第二段 four five six\n(00:04~00:06) 第三段 seven eight nine\n")
+	srv, err := NewServer(Options{Root: root, Transcript: tr, Audio: wavFile(t, 6), Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := openPage(t, srv, "/")
+	p.do(chromedp.Click("#play"))
+	p.wait(`!document.getElementById('audio').paused`, "playback to start")
+	p.wait(`document.getElementById('play').getAttribute('aria-pressed') === 'true'`, "the play button to show playing")
+	p.wait(`(document.querySelector('.seg[aria-current="true"]') || {dataset: {}}).dataset.start === '2'`, "the second segment during playback")
+	// The reading cursor (a CSS Custom Highlight range) sits inside the current segment.
+	if !eval[bool](p, `CSS.highlights.has('tingo-word') && [...CSS.highlights.get('tingo-word')][0].startContainer.parentElement.closest('.seg').dataset.start === '2'`) {
+		t.Error("the word cursor is not in the current segment")
+	}
+	p.wait(`(document.querySelector('.seg[aria-current="true"]') || {dataset: {}}).dataset.start === '4'`, "the third segment during playback")
+	p.wait(`document.getElementById('time').textContent.startsWith('0:0')`, "the time to show")
+}
+
+// charPoint is the viewport point at the middle of the character at off in segment i's text.
+func (p *page) charPoint(i, off int) (float64, float64) {
+	pt := eval[[]float64](p, fmt.Sprintf(`(() => {
+		const seg = document.querySelectorAll('.seg')[%d]; seg.scrollIntoView({block: 'center'});
+		const tx = seg.querySelector('.tx').firstChild, r = document.createRange();
+		r.setStart(tx, %d); r.setEnd(tx, %d + 1); const b = r.getBoundingClientRect();
+		return [b.left + b.width / 2, b.top + b.height / 2];
+	})()`, i, off, off))
+	return pt[0], pt[1]
+}
+
+func TestBrowserClickWordSeeks(t *testing.T) {
+	p := openPage(t, sampleServer(t), "/")
+	// Segment 1 (1:02-2:02): a character two thirds of the way in is said about two thirds of the way.
+	n := eval[int](p, `document.querySelectorAll('.seg')[1].querySelector('.tx').textContent.length`)
+	x, y := p.charPoint(1, n*2/3)
+	p.do(chromedp.MouseClickXY(x, y))
+	got := eval[float64](p, `document.getElementById('audio').currentTime`)
+	if got < 62+60*0.5 || got > 62+60*0.85 {
+		t.Errorf("click two thirds into 1:02-2:02 seeks to %.1f s, want about %.0f s", got, 62+40.0)
+	}
+	if s := p.currentStart(); s != 62 {
+		t.Errorf("current segment starts at %v, want 62", s)
+	}
+	// A timestamp link seeks to its segment's start.
+	p.do(chromedp.Click(`.seg:nth-child(4) .ts`))
+	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got < 184 || got > 184.5 {
+		t.Errorf("timestamp 3:04 seeks to %v", got)
+	}
+	// Enter on a focused segment seeks to its start.
+	eval[bool](p, `document.querySelectorAll('.seg')[5].focus(), true`)
+	p.do(chromedp.KeyEvent("\r"))
+	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got < 305 || got > 305.5 {
+		t.Errorf("Enter on segment 5:05 seeks to %v", got)
+	}
+}
+
+func TestBrowserDeepLinks(t *testing.T) {
+	srv := sampleServer(t)
+	for _, tc := range []struct {
+		path  string
+		at    float64
+		start float64
+	}{{"/#t=90", 90, 62}, {"/#t=1:30", 90, 62}, {"/?t=125", 125, 122}, {"/#t=1:00:20", 3620, 3613}} {
+		p := openPage(t, srv, tc.path)
+		p.wait(fmt.Sprintf(`Math.abs(document.getElementById('audio').currentTime - %v) < 1`, tc.at), "the deep link's time")
+		if s := p.currentStart(); s != tc.start {
+			t.Errorf("%s: current segment %v, want %v", tc.path, s, tc.start)
+		}
+		p.wait(`(() => { const r = document.querySelector('.seg[aria-current="true"]').getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight })()`, tc.path+": the linked segment in view")
+	}
+	// A range plays and stops at its end.
+	p := openPage(t, srv, "/#t=100,102")
+	p.wait(`!document.getElementById('audio').paused`, "the range to play")
+	p.wait(`document.getElementById('audio').paused`, "the range to stop")
+	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got < 101.9 || got > 102.6 {
+		t.Errorf("range #t=100,102 stopped at %.2f", got)
+	}
+}
+
+func TestBrowserFollowYieldsToTheReader(t *testing.T) {
+	p := openPage(t, sampleServer(t), "/#t=1800")
+	if !eval[bool](p, `document.getElementById('now').hidden`) {
+		t.Fatal("back-to-now shown while following")
+	}
+	// The reader scrolls up with the wheel: following pauses, and the button points up.
+	for range 5 {
+		p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseWheel, X: 400, Y: 400, DeltaX: 1, DeltaY: -1500})
+			return err
+		}))
+	}
+	p.wait(`!document.getElementById('now').hidden`, "back-to-now to appear")
+	if got := eval[string](p, `document.getElementById('follow').getAttribute('aria-pressed')`); got != "false" {
+		t.Errorf("follow pressed = %s after scrolling away", got)
+	}
+	p.wait(`document.getElementById('now').textContent.includes('↓')`, "back-to-now to point down")
+	// Time passes: following does not come back by itself.
+	eval[bool](p, `document.getElementById('audio').currentTime = 1900, true`)
+	p.do(chromedp.Sleep(1500 * time.Millisecond))
+	if eval[bool](p, `document.getElementById('now').hidden`) {
+		t.Error("following resumed on its own")
+	}
+	p.do(chromedp.Click("#now"))
+	p.wait(`document.getElementById('now').hidden`, "back-to-now to go")
+	p.wait(`(() => { const r = document.querySelector('.seg[aria-current="true"]').getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight })()`, "the current segment in view")
+}
+
+func TestBrowserOpenOwnFiles(t *testing.T) {
+	p := openPage(t, sampleServer(t), "/")
+	good := writeFile(t, "mine.srt", "1\n00:00:01,000 --> 00:00:03,000\nAnn: Hello <b>there</b>\n\n2\n00:00:03,000 --> 00:00:05,000\n第二句\n")
+	p.do(chromedp.SetUploadFiles("#file", []string{good}))
+	p.wait(`document.querySelectorAll('.seg').length === 2`, "the opened transcript")
+	if title := eval[string](p, `document.getElementById('title').textContent`); title != "mine.srt" {
+		t.Errorf("title = %q", title)
+	}
+	if spk := eval[string](p, `document.querySelector('.seg .spk').textContent`); spk != "Ann" {
+		t.Errorf("speaker = %q", spk)
+	}
+	eval[bool](p, `document.getElementById('audio').currentTime = 3.5, true`)
+	p.wait(`(document.querySelector('.seg[aria-current="true"]') || {dataset: {}}).dataset.start === '3'`, "the opened transcript to follow the audio")
+	bad := writeFile(t, "broken.json", "{\n\"segments\": [\n{\"startTime\": \"soon\"}]}")
+	p.do(chromedp.SetUploadFiles("#file", []string{bad}))
+	p.wait(`!!document.querySelector('#notice.error:not([hidden])')`, "an error message")
+	msg := eval[string](p, `document.querySelector('#notice.error').textContent`)
+	if !strings.Contains(msg, "broken.json:3") || !strings.Contains(msg, "invalid timestamp") {
+		t.Errorf("error message = %q, want the file, line 3 and the problem", msg)
+	}
+	if n := eval[int](p, `document.querySelectorAll('.seg').length`); n != 2 {
+		t.Errorf("a bad file replaced the transcript: %d segments", n)
+	}
+}
+
+func TestBrowserNothingRunsFromATranscript(t *testing.T) {
+	evil := writeFile(t, "evil.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\n<v <img src=x onerror=\"window.pwned=1\">>&lt;script&gt;window.pwned=2&lt;/script&gt; <img src=x onerror=window.pwned=3>\n\n00:02.000 --> 00:04.000\n\"><svg onload=window.pwned=4>\n")
+	srv, err := NewServer(Options{Root: root, Transcript: evil, Title: `<img src=x onerror="window.pwned=5">`, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := openPage(t, srv, "/")
+	p.do(chromedp.Sleep(300 * time.Millisecond))
+	if n := eval[int](p, `document.querySelectorAll('#tingo img, #tingo svg, #tingo script').length`); n != 0 {
+		t.Errorf("%d elements injected from the transcript", n)
+	}
+	if eval[bool](p, `window.pwned !== undefined`) {
+		t.Error("transcript code ran")
+	}
+	// The title reaches the head's <meta> tags without adding attributes or ending the head early.
+	if n := eval[int](p, `document.querySelectorAll('meta[http-equiv], body meta, body link, body title').length`); n != 0 {
+		t.Errorf("the title broke the head: %d elements out of place", n)
+	}
+	if got := eval[string](p, `document.querySelector('meta[property="og:title"]').content`); got != `<img src=x onerror=”window.pwned=5”>` {
+		t.Errorf("og:title = %q", got)
+	}
+	if !strings.Contains(eval[string](p, `document.querySelector('.seg .tx').textContent`), "<script>") {
+		t.Error("the transcript's text was not kept as text")
+	}
+	// The same file opened in the browser.
+	p.do(chromedp.SetUploadFiles("#file", []string{evil}))
+	p.wait(`document.getElementById('title').textContent === 'evil.vtt'`, "the file to open")
+	if n := eval[int](p, `document.querySelectorAll('#tingo img, #tingo svg, #tingo script').length`); n != 0 || eval[bool](p, `window.pwned !== undefined`) {
+		t.Errorf("opened file injected %d elements", n)
+	}
+	// javascript: audio is refused, with a message.
+	q := openPage(t, sampleServer(t), "/?audio=javascript:window.pwned=6")
+	q.wait(`!!document.querySelector('#notice.error:not([hidden])')`, "the refusal")
+	if src := eval[string](q, `document.getElementById('audio').getAttribute('src')`); strings.HasPrefix(src, "javascript") {
+		t.Errorf("audio src = %q", src)
+	}
+}
+
+func TestBrowserKeyboard(t *testing.T) {
+	p := openPage(t, sampleServer(t), "/#t=100")
+	p.wait(`Math.abs(document.getElementById('audio').currentTime - 100) < 0.5`, "the start")
+	eval[bool](p, `document.activeElement.blur(), true`)
+	p.do(chromedp.KeyEvent("l"))
+	if got := eval[float64](p, `document.getElementById('audio').currentTime`); math.Abs(got-110) > 0.5 {
+		t.Errorf("l: time %v, want 110", got)
+	}
+	p.do(chromedp.KeyEvent("j"), chromedp.KeyEvent("j"))
+	if got := eval[float64](p, `document.getElementById('audio').currentTime`); math.Abs(got-90) > 0.5 {
+		t.Errorf("j j: time %v, want 90", got)
+	}
+	p.do(chromedp.KeyEvent(">"))
+	if got := eval[float64](p, `document.getElementById('audio').playbackRate`); got != 1.25 {
+		t.Errorf(">: rate %v, want 1.25", got)
+	}
+	p.do(chromedp.KeyEvent("?"))
+	p.wait(`!document.getElementById('help').hidden`, "the help overlay")
+	p.do(chromedp.KeyEvent("\x1b"))
+	p.wait(`document.getElementById('help').hidden`, "the help overlay to close")
+	p.do(chromedp.KeyEvent("k"))
+	p.wait(`!document.getElementById('audio').paused`, "k to play")
+	p.do(chromedp.KeyEvent("k"))
+	p.wait(`document.getElementById('audio').paused`, "k to pause")
+	p.do(chromedp.KeyEvent("f"))
+	p.wait(`document.getElementById('follow').getAttribute('aria-pressed') === 'false'`, "f to stop following")
+	// Not while typing in a field.
+	eval[bool](p, `(() => { const i = document.createElement('input'); i.id = 'typing'; document.body.append(i); i.focus(); return true })()`)
+	before := eval[float64](p, `document.getElementById('audio').currentTime`)
+	p.do(chromedp.KeyEvent("l"))
+	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got != before {
+		t.Errorf("l while typing moved the time from %v to %v", before, got)
+	}
+}
+
+func TestBrowserResumeAndSpeed(t *testing.T) {
+	srv := sampleServer(t)
+	p := openPage(t, srv, "/#t=600")
+	p.do(chromedp.Click("#play"))
+	p.wait(`!document.getElementById('audio').paused`, "playback")
+	p.do(chromedp.Click("#play"))
+	p.wait(`document.getElementById('audio').paused`, "pause")
+	p.do(chromedp.Navigate(p.base + "/"))
+	p.waitLive()
+	p.wait(`!document.getElementById('resume').hidden`, "the resume offer")
+	p.do(chromedp.Click("#resume-btn"))
+	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got < 599 || got > 605 {
+		t.Errorf("resumed at %v, want about 600", got)
+	}
+	eval[bool](p, `(() => { const s = document.getElementById('speed'); s.value = '1.5'; s.dispatchEvent(new Event('change')); return true })()`)
+	p.wait(`document.getElementById('audio').playbackRate === 1.5`, "speed 1.5")
+}
+
+// TestBrowserScreenshots takes the pages a listener sees, desktop and phone, light and dark, and writes
+// them to TINGO_SCREENSHOTS (a temporary folder when unset).
+func TestBrowserScreenshots(t *testing.T) {
+	dir := os.Getenv("TINGO_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	os.MkdirAll(dir, 0o755)
+	srv := sampleServer(t)
+	for _, shot := range []struct {
+		name          string
+		width, height int64
+		mobile        bool
+		scheme        string
+	}{{"desktop-light", 1280, 800, false, "light"}, {"desktop-dark", 1280, 800, false, "dark"}, {"phone-light", 390, 844, true, "light"}, {"phone-dark", 390, 844, true, "dark"}} {
+		p := openPage(t, srv, "")
+		opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
+		if shot.mobile {
+			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+		}
+		p.do(chromedp.EmulateViewport(shot.width, shot.height, opts...),
+			chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: shot.scheme}}})
+				return err
+			}),
+			chromedp.Navigate(p.base+"/#t=128"))
+		p.waitLive()
+		p.wait(`document.querySelector('.seg[aria-current="true"]') !== null`, "the current segment")
+		p.do(chromedp.Sleep(500 * time.Millisecond))
+		png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, shot.name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshots in %s", dir)
+}

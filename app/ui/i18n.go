@@ -1,0 +1,126 @@
+package ui
+
+import "strings"
+
+// Interface text in English, Traditional and Simplified Chinese, chosen by the browser's languages.
+
+type msg int
+
+const (
+	msgPlay msg = iota
+	msgPause
+	msgBack10
+	msgFwd10
+	msgSpeed
+	msgSeek
+	msgFollow
+	msgBackToNow
+	msgOpen
+	msgOpenHint
+	msgHelp
+	msgClose
+	msgShortcuts
+	msgResumeAt
+	msgResume
+	msgDismiss
+	msgCopyLink
+	msgCopyQuote
+	msgCopied
+	msgPlayingAt
+	msgPausedAt
+	msgJumpedTo
+	msgRefusedURL
+	msgFetchFailed
+	msgNoAudio
+	msgTranscript
+	msgDropHere
+	msgKeyPlay
+	msgKeySkip
+	msgKeyNudge
+	msgKeySpeed
+	msgKeyFollow
+	msgKeySearch
+	msgKeyHelp
+	msgFollowing
+	msgNotFollowing
+	msgLoaded
+	msgAudioError
+	msgCount
+)
+
+var messages = map[string][msgCount]string{
+	"en": {
+		msgPlay: "Play", msgPause: "Pause", msgBack10: "Back 10 seconds", msgFwd10: "Forward 10 seconds",
+		msgSpeed: "Playback speed", msgSeek: "Seek", msgFollow: "Follow the audio", msgBackToNow: "Back to now",
+		msgOpen: "Open files", msgOpenHint: "Open a transcript and its audio (or drop them here). Nothing leaves your browser.",
+		msgHelp: "Keyboard shortcuts", msgClose: "Close", msgShortcuts: "Keyboard shortcuts",
+		msgResumeAt: "Resume where you left off, at %s?", msgResume: "Resume", msgDismiss: "Dismiss",
+		msgCopyLink: "Copy link", msgCopyQuote: "Copy quote", msgCopied: "Copied",
+		msgPlayingAt: "Playing at %s", msgPausedAt: "Paused at %s", msgJumpedTo: "Jumped to %s",
+		msgRefusedURL:  "Refused to load %q: only http, https and relative addresses are allowed.",
+		msgFetchFailed: "Could not load %s: %s. If it is on another site, that site must allow it (CORS).",
+		msgNoAudio:     "No audio: open an audio file to listen.", msgTranscript: "Transcript",
+		msgDropHere: "Drop a transcript and its audio",
+		msgKeyPlay:  "Play or pause", msgKeySkip: "Back or forward 10 seconds", msgKeyNudge: "Back or forward 5 seconds",
+		msgKeySpeed: "Slower or faster", msgKeyFollow: "Follow the audio on or off", msgKeySearch: "Search",
+		msgKeyHelp: "This help", msgFollowing: "Following the audio", msgNotFollowing: "Not following: you scrolled away",
+		msgLoaded: "Opened %s", msgAudioError: "The audio could not be played: %s",
+	},
+	"zh-Hant": {
+		msgPlay: "播放", msgPause: "暫停", msgBack10: "倒退 10 秒", msgFwd10: "快轉 10 秒",
+		msgSpeed: "播放速度", msgSeek: "播放位置", msgFollow: "跟隨播放", msgBackToNow: "回到目前位置",
+		msgOpen: "開啟檔案", msgOpenHint: "開啟逐字稿和音檔（或拖放到這裡）。檔案不會離開你的瀏覽器。",
+		msgHelp: "鍵盤快速鍵", msgClose: "關閉", msgShortcuts: "鍵盤快速鍵",
+		msgResumeAt: "要從上次的位置 %s 繼續嗎？", msgResume: "繼續播放", msgDismiss: "略過",
+		msgCopyLink: "複製連結", msgCopyQuote: "複製引文", msgCopied: "已複製",
+		msgPlayingAt: "從 %s 播放", msgPausedAt: "暫停於 %s", msgJumpedTo: "跳到 %s",
+		msgRefusedURL:  "拒絕載入 %q：只允許 http、https 和相對網址。",
+		msgFetchFailed: "無法載入 %s：%s。若檔案在其他網站，該網站須允許跨來源存取（CORS）。",
+		msgNoAudio:     "沒有音檔：開啟音檔即可收聽。", msgTranscript: "逐字稿",
+		msgDropHere: "拖放逐字稿和音檔",
+		msgKeyPlay:  "播放或暫停", msgKeySkip: "倒退或快轉 10 秒", msgKeyNudge: "倒退或快轉 5 秒",
+		msgKeySpeed: "放慢或加快", msgKeyFollow: "開關跟隨播放", msgKeySearch: "搜尋",
+		msgKeyHelp: "本說明", msgFollowing: "正在跟隨播放", msgNotFollowing: "已暫停跟隨：你捲動離開了",
+		msgLoaded: "已開啟 %s", msgAudioError: "音檔無法播放：%s",
+	},
+	"zh-Hans": {
+		msgPlay: "播放", msgPause: "暂停", msgBack10: "后退 10 秒", msgFwd10: "快进 10 秒",
+		msgSpeed: "播放速度", msgSeek: "播放位置", msgFollow: "跟随播放", msgBackToNow: "回到当前位置",
+		msgOpen: "打开文件", msgOpenHint: "打开文字稿和音频（或拖放到这里）。文件不会离开你的浏览器。",
+		msgHelp: "键盘快捷键", msgClose: "关闭", msgShortcuts: "键盘快捷键",
+		msgResumeAt: "要从上次的位置 %s 继续吗？", msgResume: "继续播放", msgDismiss: "忽略",
+		msgCopyLink: "复制链接", msgCopyQuote: "复制引文", msgCopied: "已复制",
+		msgPlayingAt: "从 %s 播放", msgPausedAt: "暂停于 %s", msgJumpedTo: "跳到 %s",
+		msgRefusedURL:  "拒绝加载 %q：只允许 http、https 和相对地址。",
+		msgFetchFailed: "无法加载 %s：%s。若文件在其他网站，该网站须允许跨域访问（CORS）。",
+		msgNoAudio:     "没有音频：打开音频文件即可收听。", msgTranscript: "文字稿",
+		msgDropHere: "拖放文字稿和音频",
+		msgKeyPlay:  "播放或暂停", msgKeySkip: "后退或快进 10 秒", msgKeyNudge: "后退或快进 5 秒",
+		msgKeySpeed: "放慢或加快", msgKeyFollow: "开关跟随播放", msgKeySearch: "搜索",
+		msgKeyHelp: "本说明", msgFollowing: "正在跟随播放", msgNotFollowing: "已暂停跟随：你滚动离开了",
+		msgLoaded: "已打开 %s", msgAudioError: "音频无法播放：%s",
+	},
+}
+
+// PickLang chooses the interface language from the browser's preferred languages (navigator.languages).
+func PickLang(prefs []string) string {
+	for _, p := range prefs {
+		p = strings.ToLower(p)
+		switch {
+		case strings.HasPrefix(p, "zh-hant"), strings.HasPrefix(p, "zh-tw"), strings.HasPrefix(p, "zh-hk"), strings.HasPrefix(p, "zh-mo"):
+			return "zh-Hant"
+		case strings.HasPrefix(p, "zh"):
+			return "zh-Hans"
+		case strings.HasPrefix(p, "en"):
+			return "en"
+		}
+	}
+	return "en"
+}
+
+func tr(lang string, m msg) string {
+	if t, ok := messages[lang]; ok && t[m] != "" {
+		return t[m]
+	}
+	return messages["en"][m]
+}

@@ -1,0 +1,939 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"tingo/app/transcript"
+)
+
+// player keeps the transcript in step with the audio, in the browser. It touches the DOM directly and
+// only where something changed: the segment that stops and the one that starts being current, two
+// highlight ranges, the time text. go-app re-renders only for the chrome's state (play button, follow).
+
+type segRef struct {
+	start, end float64
+	el         app.Value // the <p class="seg">
+	tl         *timeline // built the first time the segment is needed
+}
+
+type player struct {
+	v   *Viewer
+	ctx app.Context
+
+	win, doc, audio, list, slot app.Value
+	segs                        []segRef
+	cur                         int
+	word                        [2]int
+	wordSeg                     int
+
+	highlights            bool // the CSS Custom Highlight API is there
+	rangeRead, rangeWord  app.Value
+	following             bool
+	userScrollAt          float64 // performance.now() of the last wheel, touch or scrolling key
+	stopAt                float64 // the end of a #t=a,b range: pause there
+	shownTime             string
+	lastSave              float64
+	playing               bool
+	rafPending, dirQueued bool
+	reduceMotion          bool
+	storeKey              string
+	copyFrom              copySource
+
+	funcs   []app.Func
+	rafFunc app.Func
+}
+
+// copySource is what the copy bar copies: the selection or a segment.
+type copySource struct {
+	text string
+	at   float64
+}
+
+func newPlayer(v *Viewer, ctx app.Context) *player {
+	return &player{v: v, ctx: ctx, cur: -1, wordSeg: -1, following: true, userScrollAt: math.Inf(-1)}
+}
+
+// listen adds an event listener whose function is released on detach.
+func (p *player) listen(target app.Value, event string, fn func(e app.Value), opts ...map[string]any) {
+	f := app.FuncOf(func(this app.Value, args []app.Value) any {
+		fn(args[0])
+		return nil
+	})
+	p.funcs = append(p.funcs, f)
+	if len(opts) > 0 {
+		target.Call("addEventListener", event, f, opts[0])
+	} else {
+		target.Call("addEventListener", event, f)
+	}
+}
+
+// refresh asks go-app to re-render the chrome after state changed outside its handlers.
+func (p *player) refresh() {
+	p.ctx.Dispatch(func(app.Context) {})
+}
+
+func (p *player) attach() {
+	p.win = app.Window().JSValue()
+	p.doc = p.win.Get("document")
+	p.slot = p.doc.Call("getElementById", "transcript-slot")
+	p.reduceMotion = p.win.Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool()
+	if adopted.list != nil {
+		p.slot.Call("appendChild", adopted.list)
+		p.list = adopted.list
+	}
+	audioSlot := p.doc.Call("getElementById", "audio-slot")
+	if adopted.audio != nil {
+		p.audio = adopted.audio
+	} else {
+		p.audio = p.doc.Call("createElement", "audio")
+		p.audio.Set("id", "audio")
+		p.audio.Set("preload", "metadata")
+	}
+	audioSlot.Call("appendChild", p.audio)
+	p.audio.Set("controls", false)
+	if adopted.title != "" {
+		p.v.title = adopted.title
+	}
+	p.storeKey = "tingo:pos:" + p.audio.Call("getAttribute", "src").String() + ":" + p.v.title
+
+	if css := p.win.Get("CSS"); css.Truthy() && css.Get("highlights").Truthy() && p.win.Get("Highlight").Truthy() {
+		p.highlights = true
+		p.rangeRead = p.doc.Call("createRange")
+		p.rangeWord = p.doc.Call("createRange")
+		css.Get("highlights").Call("set", "tingo-read", p.win.Get("Highlight").New(p.rangeRead))
+		css.Get("highlights").Call("set", "tingo-word", p.win.Get("Highlight").New(p.rangeWord))
+	}
+	p.index()
+
+	p.rafFunc = app.FuncOf(func(this app.Value, args []app.Value) any {
+		p.rafPending = false
+		if p.playing {
+			p.update(p.audio.Get("currentTime").Float())
+			p.requestFrame()
+		}
+		return nil
+	})
+	p.funcs = append(p.funcs, p.rafFunc)
+
+	p.listenAudio()
+	p.listenPage()
+	p.updateTime(p.audio.Get("currentTime").Float())
+
+	u := app.Window().URL()
+	if q := u.Query(); q.Get("transcript") != "" || q.Get("audio") != "" {
+		p.openURLs(q.Get("transcript"), q.Get("audio"))
+	}
+	if r, ok := LinkTarget(u); ok {
+		p.jumpToLink(r)
+	} else {
+		p.offerResume()
+	}
+	if !p.audio.Get("paused").Bool() {
+		p.onPlay()
+	}
+}
+
+func (p *player) detach() {
+	for _, f := range p.funcs {
+		f.Release()
+	}
+	p.funcs = nil
+}
+
+// index reads each segment's times from the list.
+func (p *player) index() {
+	p.segs = p.segs[:0]
+	p.cur, p.wordSeg = -1, -1
+	if p.list == nil {
+		return
+	}
+	nodes := p.list.Call("querySelectorAll", ".seg")
+	n := nodes.Length()
+	p.segs = make([]segRef, n)
+	for i := 0; i < n; i++ {
+		el := nodes.Index(i)
+		s, _ := strconv.ParseFloat(el.Call("getAttribute", "data-start").String(), 64)
+		e, _ := strconv.ParseFloat(el.Call("getAttribute", "data-end").String(), 64)
+		p.segs[i] = segRef{start: s, end: e, el: el}
+	}
+}
+
+// segmentAt is the segment being heard at t: the last one starting at or before t (in a gap between
+// segments, the one before stays current).
+func (p *player) segmentAt(t float64) int {
+	i := sort.Search(len(p.segs), func(i int) bool { return p.segs[i].start > t }) - 1
+	if i < 0 && len(p.segs) > 0 {
+		return 0
+	}
+	return i
+}
+
+func (p *player) timeline(i int) *timeline {
+	s := &p.segs[i]
+	if s.tl == nil {
+		text := s.el.Call("querySelector", ".tx").Get("textContent").String()
+		var words []wordAt
+		if w := s.el.Call("getAttribute", "data-w"); !w.IsNull() && w.String() != "" {
+			for _, pair := range strings.Fields(w.String()) {
+				o, t, _ := strings.Cut(pair, ":")
+				off, err1 := strconv.Atoi(o)
+				at, err2 := strconv.ParseFloat(t, 64)
+				if err1 == nil && err2 == nil {
+					words = append(words, wordAt{off, at})
+				}
+			}
+		}
+		s.tl = newTimeline(text, s.start, s.end, words)
+	}
+	return s.tl
+}
+
+// update moves the highlight, the cursor and the time to t. It does constant work per call.
+func (p *player) update(t float64) {
+	if p.stopAt > 0 && t >= p.stopAt {
+		p.stopAt = 0
+		p.audio.Call("pause")
+	}
+	p.updateTime(t)
+	i := p.segmentAt(t)
+	if i < 0 {
+		return
+	}
+	if i != p.cur {
+		if p.cur >= 0 && p.cur < len(p.segs) {
+			p.segs[p.cur].el.Call("removeAttribute", "aria-current")
+		}
+		p.cur = i
+		p.segs[i].el.Call("setAttribute", "aria-current", "true")
+		if p.following {
+			p.scrollToCurrent()
+		} else {
+			p.queueDirection()
+		}
+	}
+	if !p.highlights {
+		return
+	}
+	tl := p.timeline(i)
+	if len(tl.units) == 0 {
+		return
+	}
+	off := tl.OffsetAt(t)
+	from, to := tl.WordAt(off)
+	if i == p.wordSeg && from == p.word[0] && to == p.word[1] {
+		return
+	}
+	node := p.segs[i].el.Call("querySelector", ".tx").Get("firstChild")
+	if !node.Truthy() {
+		return
+	}
+	p.wordSeg, p.word = i, [2]int{from, to}
+	p.rangeRead.Call("setStart", node, 0)
+	p.rangeRead.Call("setEnd", node, from)
+	p.rangeWord.Call("setStart", node, from)
+	p.rangeWord.Call("setEnd", node, to)
+}
+
+func (p *player) duration() float64 {
+	d := p.audio.Get("duration").Float()
+	if math.IsNaN(d) || math.IsInf(d, 0) || d <= 0 {
+		if n := len(p.segs); n > 0 {
+			return p.segs[n-1].end
+		}
+		return 0
+	}
+	return d
+}
+
+// updateTime writes the time text and the scrubber when the shown second changes.
+func (p *player) updateTime(t float64) {
+	text := clockText(t) + " / " + clockText(p.duration())
+	if text == p.shownTime {
+		return
+	}
+	p.shownTime = text
+	if el := p.doc.Call("getElementById", "time"); el.Truthy() {
+		el.Set("textContent", text)
+	}
+	if sc := p.doc.Call("getElementById", "scrub"); sc.Truthy() {
+		sc.Set("max", p.duration())
+		sc.Set("value", t)
+		sc.Call("setAttribute", "aria-valuetext", clockText(t))
+	}
+	if p.playing && math.Abs(t-p.lastSave) >= 5 {
+		p.savePosition(t)
+	}
+}
+
+func (p *player) savePosition(t float64) {
+	p.lastSave = t
+	defer func() { recover() }() // storage may be disabled
+	p.win.Get("localStorage").Call("setItem", p.storeKey, strconv.FormatFloat(t, 'f', 1, 64))
+}
+
+func (p *player) offerResume() {
+	defer func() { recover() }()
+	v := p.win.Get("localStorage").Call("getItem", p.storeKey)
+	if v.IsNull() {
+		return
+	}
+	at, err := strconv.ParseFloat(v.String(), 64)
+	if err == nil && at > 15 && (len(p.segs) == 0 || at < p.segs[len(p.segs)-1].end-10) {
+		p.v.resumeAt = at
+		p.refresh()
+	}
+}
+
+func (p *player) requestFrame() {
+	if !p.rafPending {
+		p.rafPending = true
+		p.win.Call("requestAnimationFrame", p.rafFunc)
+	}
+}
+
+func (p *player) scrollToCurrent() { p.scrollTo(true) }
+
+// scrollTo brings the current segment to the middle of the view: smoothly while reading along, at once
+// for a deep link or when motion is reduced.
+func (p *player) scrollTo(smooth bool) {
+	if p.cur < 0 {
+		return
+	}
+	behavior := "smooth"
+	if p.reduceMotion || !smooth {
+		behavior = "auto"
+	}
+	p.segs[p.cur].el.Call("scrollIntoView", map[string]any{"block": "center", "behavior": behavior})
+}
+
+// queueDirection updates, once per frame at most, which way the "back to now" button points.
+func (p *player) queueDirection() {
+	if p.dirQueued {
+		return
+	}
+	p.dirQueued = true
+	var f app.Func
+	f = app.FuncOf(func(this app.Value, args []app.Value) any {
+		p.dirQueued = false
+		f.Release()
+		if p.following || p.cur < 0 {
+			return nil
+		}
+		r := p.segs[p.cur].el.Call("getBoundingClientRect")
+		dir := 0
+		if r.Get("bottom").Float() < 0 {
+			dir = -1
+		} else if r.Get("top").Float() > p.win.Get("innerHeight").Float() {
+			dir = 1
+		}
+		if dir != p.v.awayDir {
+			p.v.awayDir = dir
+			p.refresh()
+		}
+		return nil
+	})
+	p.win.Call("requestAnimationFrame", f)
+}
+
+func (p *player) pauseFollow() {
+	p.following = false
+	p.v.follow = false
+	p.queueDirection()
+	p.announce(tr(p.v.lang, msgNotFollowing))
+	p.refresh()
+}
+
+func (p *player) resumeFollow(scroll bool) {
+	changed := !p.following
+	p.following = true
+	p.v.follow = true
+	if scroll {
+		p.scrollToCurrent()
+	}
+	if changed {
+		p.refresh()
+	}
+}
+
+func (p *player) announce(s string) {
+	if el := p.doc.Call("getElementById", "live"); el.Truthy() {
+		el.Set("textContent", s)
+	}
+}
+
+func (p *player) listenAudio() {
+	p.listen(p.audio, "play", func(app.Value) { p.onPlay() })
+	p.listen(p.audio, "pause", func(app.Value) {
+		p.playing = false
+		p.v.playing = false
+		t := p.audio.Get("currentTime").Float()
+		p.savePosition(t)
+		p.announce(fmt.Sprintf(tr(p.v.lang, msgPausedAt), clockText(t)))
+		p.refresh()
+	})
+	for _, ev := range []string{"seeked", "loadedmetadata", "durationchange", "timeupdate"} {
+		p.listen(p.audio, ev, func(app.Value) {
+			if !p.playing {
+				p.shownTime = ""
+				p.update(p.audio.Get("currentTime").Float())
+			}
+		})
+	}
+	p.listen(p.audio, "ratechange", func(app.Value) {
+		p.v.speed = p.audio.Get("playbackRate").Float()
+		p.refresh()
+	})
+	p.listen(p.audio, "error", func(app.Value) {
+		msg := "unsupported or unreachable"
+		if e := p.audio.Get("error"); e.Truthy() && e.Get("message").Truthy() && e.Get("message").String() != "" {
+			msg = e.Get("message").String()
+		}
+		p.notify(fmt.Sprintf(tr(p.v.lang, msgAudioError), msg), true)
+	})
+}
+
+func (p *player) onPlay() {
+	p.playing = true
+	p.v.playing = true
+	p.announce(fmt.Sprintf(tr(p.v.lang, msgPlayingAt), clockText(p.audio.Get("currentTime").Float())))
+	p.requestFrame()
+	p.refresh()
+}
+
+func (p *player) notify(msg string, isError bool) {
+	p.v.notice, p.v.isError = msg, isError
+	p.refresh()
+}
+
+func (p *player) listenPage() {
+	if p.list != nil {
+		p.listenList()
+	}
+	p.listen(p.doc, "keydown", p.onKey)
+	for _, ev := range []string{"wheel", "touchmove", "mousedown"} {
+		p.listen(p.win, ev, func(e app.Value) {
+			if ev == "mousedown" && e.Get("target").Get("tagName").String() != "HTML" {
+				return // only a press on the page's scrollbar scrolls
+			}
+			p.userScrollAt = p.win.Get("performance").Call("now").Float()
+		}, map[string]any{"passive": true})
+	}
+	p.listen(p.win, "scroll", func(app.Value) {
+		now := p.win.Get("performance").Call("now").Float()
+		if p.following && now-p.userScrollAt < 1000 {
+			p.pauseFollow()
+		} else if !p.following {
+			p.queueDirection()
+		}
+	}, map[string]any{"passive": true})
+	p.listen(p.win, "hashchange", func(app.Value) {
+		if r, ok := LinkTarget(app.Window().URL()); ok {
+			p.jumpToLink(r)
+		}
+	})
+	p.listen(p.win, "pagehide", func(app.Value) { p.savePosition(p.audio.Get("currentTime").Float()) })
+	p.listen(p.doc, "selectionchange", func(app.Value) { p.onSelection() })
+	drop := p.doc.Call("getElementById", "drop")
+	p.listen(p.doc, "dragover", func(e app.Value) {
+		e.Call("preventDefault")
+		drop.Set("hidden", false)
+	})
+	p.listen(p.doc, "dragleave", func(e app.Value) {
+		if !e.Get("relatedTarget").Truthy() {
+			drop.Set("hidden", true)
+		}
+	})
+	p.listen(p.doc, "drop", func(e app.Value) {
+		e.Call("preventDefault")
+		drop.Set("hidden", true)
+		if dt := e.Get("dataTransfer"); dt.Truthy() {
+			p.openFiles(dt.Get("files"))
+		}
+	})
+}
+
+// listenList handles clicks and keys on the transcript with one listener each, however long it is.
+func (p *player) listenList() {
+	p.listen(p.list, "click", p.onListClick)
+	p.listen(p.list, "keydown", func(e app.Value) {
+		if e.Get("key").String() != "Enter" {
+			return
+		}
+		if i := p.segOf(e.Get("target")); i >= 0 && e.Get("target").Get("tagName").String() == "P" {
+			e.Call("preventDefault")
+			p.seekTo(p.segs[i].start, true)
+		}
+	})
+	p.listen(p.list, "focusin", func(e app.Value) {
+		if i := p.segOf(e.Get("target")); i >= 0 {
+			p.showCopyBar(p.segs[i].el, copySource{text: p.timeline(i).text(), at: p.segs[i].start})
+		}
+	})
+}
+
+// segOf finds the index of the segment element that holds node, or -1.
+func (p *player) segOf(node app.Value) int {
+	if !node.Truthy() {
+		return -1
+	}
+	if node.Get("nodeType").Int() != 1 {
+		node = node.Get("parentElement")
+	}
+	if !node.Truthy() {
+		return -1
+	}
+	seg := node.Call("closest", ".seg")
+	if !seg.Truthy() {
+		return -1
+	}
+	i, err := strconv.Atoi(seg.Call("getAttribute", "data-i").String())
+	if err != nil || i < 0 || i >= len(p.segs) {
+		return -1
+	}
+	return i
+}
+
+func (p *player) onListClick(e app.Value) {
+	target := e.Get("target")
+	i := p.segOf(target)
+	if i < 0 {
+		return
+	}
+	if target.Call("closest", "a.ts").Truthy() {
+		e.Call("preventDefault")
+		e.Call("stopPropagation")
+		p.setHash(p.segs[i].start)
+		p.seekTo(p.segs[i].start, true)
+		return
+	}
+	if sel := p.win.Call("getSelection"); sel.Truthy() && !sel.Get("isCollapsed").Bool() {
+		return // the reader is selecting text, not seeking
+	}
+	t := p.segs[i].start
+	if node, off, ok := p.caretAt(e.Get("clientX").Float(), e.Get("clientY").Float()); ok && p.segOf(node) == i {
+		if node.Get("nodeType").Int() == 3 && node.Get("parentElement").Get("className").String() == "tx" {
+			t = p.timeline(i).TimeAt(off)
+		}
+	}
+	p.seekTo(t, true)
+}
+
+// caretAt finds the text node and offset under a point, with whichever API the browser has.
+func (p *player) caretAt(x, y float64) (app.Value, int, bool) {
+	if p.doc.Get("caretPositionFromPoint").Truthy() {
+		pos := p.doc.Call("caretPositionFromPoint", x, y)
+		if pos.Truthy() {
+			return pos.Get("offsetNode"), pos.Get("offset").Int(), true
+		}
+	}
+	if p.doc.Get("caretRangeFromPoint").Truthy() {
+		r := p.doc.Call("caretRangeFromPoint", x, y)
+		if r.Truthy() {
+			return r.Get("startContainer"), r.Get("startOffset").Int(), true
+		}
+	}
+	return nil, 0, false
+}
+
+// seekTo moves the audio to t; a seek from the transcript resumes following.
+func (p *player) seekTo(t float64, fromReader bool) {
+	t = max(0, t)
+	p.audio.Set("currentTime", t)
+	p.shownTime = ""
+	if fromReader {
+		p.resumeFollow(false)
+	}
+	p.update(t)
+	if fromReader {
+		p.scrollToCurrent()
+		p.play()
+	}
+	p.announce(fmt.Sprintf(tr(p.v.lang, msgJumpedTo), clockText(t)))
+}
+
+func (p *player) jumpToLink(r TimeRange) {
+	p.stopAt = r.End
+	p.audio.Set("currentTime", r.Start)
+	p.resumeFollow(false)
+	p.shownTime = ""
+	p.update(r.Start)
+	p.scrollTo(false)
+	if r.End > 0 {
+		p.play() // a range plays and stops; a browser may refuse to start without a gesture
+	}
+}
+
+func (p *player) setHash(t float64) {
+	p.win.Get("history").Call("replaceState", nil, "", "#t="+strconv.FormatFloat(t, 'f', -1, 64))
+}
+
+func (p *player) play() {
+	if !p.audio.Get("src").Truthy() && !p.audio.Get("currentSrc").Truthy() {
+		p.notify(tr(p.v.lang, msgNoAudio), false)
+		return
+	}
+	if pr := p.audio.Call("play"); pr.Truthy() && pr.Get("catch").Truthy() {
+		var f app.Func
+		f = app.FuncOf(func(this app.Value, args []app.Value) any {
+			f.Release()
+			// NotAllowedError: autoplay without a gesture. The reader presses play; nothing to report.
+			if len(args) > 0 && args[0].Get("name").String() != "NotAllowedError" && args[0].Get("name").String() != "AbortError" {
+				p.notify(fmt.Sprintf(tr(p.v.lang, msgAudioError), args[0].Get("message").String()), true)
+			}
+			return nil
+		})
+		pr.Call("catch", f)
+	}
+}
+
+func (p *player) toggle() {
+	if p.audio.Get("paused").Bool() {
+		p.play()
+	} else {
+		p.audio.Call("pause")
+	}
+}
+
+func (p *player) skip(d float64) {
+	t := p.audio.Get("currentTime").Float() + d
+	t = min(max(0, t), p.duration())
+	p.audio.Set("currentTime", t)
+	p.shownTime = ""
+	p.update(t)
+	p.announce(fmt.Sprintf(tr(p.v.lang, msgJumpedTo), clockText(t)))
+}
+
+func (p *player) scrub(t float64) {
+	p.audio.Set("currentTime", t)
+	p.shownTime = ""
+	p.update(t)
+}
+
+var speeds = []float64{0.75, 1, 1.25, 1.5, 1.75, 2}
+
+func (p *player) setSpeed(s float64) {
+	if s < 0.25 || s > 4 {
+		return
+	}
+	p.audio.Set("playbackRate", s)
+	p.v.speed = s
+}
+
+func (p *player) stepSpeed(dir int) {
+	cur := p.audio.Get("playbackRate").Float()
+	i := sort.SearchFloat64s(speeds, cur)
+	if dir > 0 && i < len(speeds) && speeds[i] == cur {
+		i++
+	} else if dir < 0 {
+		i--
+	}
+	i = min(max(i, 0), len(speeds)-1)
+	p.setSpeed(speeds[i])
+	p.refresh()
+}
+
+// onKey handles the keyboard shortcuts, never while the reader types in a field.
+func (p *player) onKey(e app.Value) {
+	if e.Get("defaultPrevented").Bool() || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+		return
+	}
+	target := e.Get("target")
+	tag := target.Get("tagName").String()
+	if tag == "INPUT" || tag == "TEXTAREA" || tag == "SELECT" || target.Get("isContentEditable").Bool() {
+		return
+	}
+	key := e.Get("key").String()
+	handled := true
+	switch key {
+	case " ", "k":
+		if key == " " && (tag == "BUTTON" || tag == "A" || tag == "SUMMARY") {
+			return
+		}
+		p.toggle()
+	case "j":
+		p.skip(-10)
+	case "l":
+		p.skip(10)
+	case "ArrowLeft":
+		p.skip(-5)
+	case "ArrowRight":
+		p.skip(5)
+	case "<", ",":
+		p.stepSpeed(-1)
+	case ">", ".":
+		p.stepSpeed(1)
+	case "f":
+		if p.following {
+			p.pauseFollow()
+		} else {
+			p.resumeFollow(true)
+		}
+	case "/":
+		if s := p.doc.Call("querySelector", "input[type=search]"); s.Truthy() {
+			s.Call("focus")
+		}
+	case "?":
+		p.v.help = !p.v.help
+		p.refresh()
+	case "Escape":
+		p.v.help = false
+		p.v.copyBar.shown = false
+		p.refresh()
+	default:
+		handled = false
+	}
+	if handled {
+		e.Call("preventDefault")
+	}
+}
+
+func (tl *timeline) text() string { return string(utf16Decode(tl.units)) }
+
+// onSelection shows the copy bar over a selection inside the transcript.
+func (p *player) onSelection() {
+	sel := p.win.Call("getSelection")
+	if !sel.Truthy() || sel.Get("isCollapsed").Bool() || sel.Get("rangeCount").Int() == 0 {
+		if p.v.copyBar.shown && p.segOf(p.doc.Get("activeElement")) < 0 {
+			p.v.copyBar.shown = false
+			p.refresh()
+		}
+		return
+	}
+	anchor := sel.Get("anchorNode")
+	i := p.segOf(anchor)
+	if i < 0 {
+		return
+	}
+	r := sel.Call("getRangeAt", 0)
+	at := p.segs[i].start
+	if anchor.Get("nodeType").Int() == 3 && anchor.Get("parentElement").Get("className").String() == "tx" {
+		start := r.Get("startOffset").Int()
+		if r.Get("startContainer").Equal(anchor) {
+			at = p.timeline(i).TimeAt(start)
+		}
+	}
+	p.placeCopyBar(r.Call("getBoundingClientRect"), copySource{text: sel.Call("toString").String(), at: at})
+}
+
+func (p *player) showCopyBar(el app.Value, src copySource) {
+	p.placeCopyBar(el.Call("getBoundingClientRect"), src)
+}
+
+func (p *player) placeCopyBar(rect app.Value, src copySource) {
+	p.copyFrom = src
+	p.v.copyBar = copyBar{
+		shown: true,
+		top:   rect.Get("top").Float() + p.win.Get("scrollY").Float() - 40,
+		left:  max(8, rect.Get("left").Float()+p.win.Get("scrollX").Float()),
+	}
+	p.refresh()
+}
+
+// ShareLink is the page's address with #t= at the given time.
+func ShareLink(page *url.URL, at float64) string {
+	u := *page
+	q := u.Query()
+	q.Del("t")
+	u.RawQuery = q.Encode()
+	u.Fragment = "t=" + strconv.FormatFloat(math.Round(at*10)/10, 'f', -1, 64)
+	u.RawFragment = ""
+	return u.String()
+}
+
+// Quote is a passage with its speaker-independent citation: “text” — title (m:ss) link.
+func Quote(text, title string, at float64, link string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if title != "" {
+		return fmt.Sprintf("“%s” — %s (%s) %s", text, title, clockText(at), link)
+	}
+	return fmt.Sprintf("“%s” (%s) %s", text, clockText(at), link)
+}
+
+func (p *player) copy(quote bool) {
+	link := ShareLink(app.Window().URL(), p.copyFrom.at)
+	out := link
+	if quote {
+		out = Quote(p.copyFrom.text, p.v.title, p.copyFrom.at, link)
+	}
+	done := func() {
+		p.v.copyBar.shown = false
+		p.notify(tr(p.v.lang, msgCopied), false)
+	}
+	clip := p.win.Get("navigator").Get("clipboard")
+	if clip.Truthy() {
+		var ok, fail app.Func
+		ok = app.FuncOf(func(app.Value, []app.Value) any { ok.Release(); fail.Release(); done(); return nil })
+		fail = app.FuncOf(func(app.Value, []app.Value) any {
+			ok.Release()
+			fail.Release()
+			p.copyFallback(out)
+			done()
+			return nil
+		})
+		clip.Call("writeText", out).Call("then", ok, fail)
+		return
+	}
+	p.copyFallback(out)
+	done()
+}
+
+// copyFallback copies through a hidden text area, for browsers without the async clipboard.
+func (p *player) copyFallback(s string) {
+	ta := p.doc.Call("createElement", "textarea")
+	ta.Set("value", s)
+	ta.Call("setAttribute", "readonly", "")
+	ta.Get("style").Set("position", "fixed")
+	ta.Get("style").Set("opacity", "0")
+	p.doc.Get("body").Call("appendChild", ta)
+	ta.Call("select")
+	p.doc.Call("execCommand", "copy")
+	ta.Call("remove")
+	p.win.Set("tingoLastCopy", s)
+}
+
+// isAudioFile tells audio from transcripts among opened files.
+func isAudioFile(name, mime string) bool {
+	if strings.HasPrefix(mime, "audio/") || strings.HasPrefix(mime, "video/") {
+		return true
+	}
+	switch strings.ToLower(name[strings.LastIndexByte(name, '.')+1:]) {
+	case "mp3", "m4a", "aac", "ogg", "oga", "opus", "wav", "flac", "webm", "mp4":
+		return true
+	}
+	return false
+}
+
+// openFiles opens the listener's own transcript and audio files; nothing leaves the browser.
+func (p *player) openFiles(files app.Value) {
+	for i := 0; i < files.Length(); i++ {
+		f := files.Index(i)
+		name, mime := f.Get("name").String(), f.Get("type").String()
+		if isAudioFile(name, mime) {
+			p.setAudio(p.win.Get("URL").Call("createObjectURL", f).String())
+			continue
+		}
+		p.await(f.Call("arrayBuffer"), func(buf app.Value) {
+			p.loadTranscript(name, bufferBytes(p.win, buf))
+		}, func(err app.Value) {
+			p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), name, err.Call("toString").String()), true)
+		})
+	}
+}
+
+func bufferBytes(win, buf app.Value) []byte {
+	arr := win.Get("Uint8Array").New(buf)
+	b := make([]byte, arr.Length())
+	app.CopyBytesToGo(b, arr)
+	return b
+}
+
+// await runs ok or fail when a promise settles.
+func (p *player) await(promise app.Value, ok, fail func(app.Value)) {
+	var okF, failF app.Func
+	okF = app.FuncOf(func(this app.Value, args []app.Value) any {
+		okF.Release()
+		failF.Release()
+		ok(args[0])
+		return nil
+	})
+	failF = app.FuncOf(func(this app.Value, args []app.Value) any {
+		okF.Release()
+		failF.Release()
+		fail(args[0])
+		return nil
+	})
+	promise.Call("then", okF, failF)
+}
+
+func (p *player) setAudio(src string) {
+	if !SafeURL(src) {
+		p.notify(fmt.Sprintf(tr(p.v.lang, msgRefusedURL), src), true)
+		return
+	}
+	p.audio.Set("src", src)
+	p.audio.Call("load")
+	p.storeKey = "tingo:pos:" + src + ":" + p.v.title
+}
+
+// loadTranscript parses a file in the browser and shows it, or shows the parser's message.
+func (p *player) loadTranscript(name string, data []byte) {
+	t, _, err := transcript.Parse(bytes.NewReader(data))
+	if err != nil {
+		p.notify(describeError(name, err), true)
+		return
+	}
+	html := TranscriptHTML(t, GuessLang(t))
+	tmp := p.doc.Call("createElement", "div")
+	tmp.Set("innerHTML", html)
+	list := tmp.Get("firstElementChild")
+	if p.list != nil {
+		p.list.Call("replaceWith", list)
+	} else {
+		p.slot.Call("appendChild", list)
+	}
+	p.list = list
+	p.listenList()
+	p.index()
+	p.v.title = name
+	p.doc.Set("title", name)
+	if h := p.doc.Call("getElementById", "title"); h.Truthy() {
+		h.Set("textContent", name)
+	}
+	p.update(p.audio.Get("currentTime").Float())
+	msg := fmt.Sprintf(tr(p.v.lang, msgLoaded), name)
+	if len(t.Warnings) > 0 {
+		msg += fmt.Sprintf(" (%d warnings; first: line %d: %s)", len(t.Warnings), t.Warnings[0].Line, t.Warnings[0].Msg)
+	}
+	p.notify(msg, false)
+}
+
+// describeError writes a parse error as name:line: problem.
+func describeError(name string, err error) string {
+	var pe *transcript.ParseError
+	if errors.As(err, &pe) && pe.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", name, pe.Line, pe.Err)
+	}
+	if errors.As(err, &pe) {
+		return fmt.Sprintf("%s: %v", name, pe.Err)
+	}
+	return fmt.Sprintf("%s: %v", name, err)
+}
+
+// openURLs loads ?transcript=URL&audio=URL: any hosted pair, fetched by the browser.
+func (p *player) openURLs(tURL, aURL string) {
+	if aURL != "" {
+		p.setAudio(aURL)
+	}
+	if tURL == "" {
+		return
+	}
+	if !SafeURL(tURL) {
+		p.notify(fmt.Sprintf(tr(p.v.lang, msgRefusedURL), tURL), true)
+		return
+	}
+	fail := func(err app.Value) {
+		p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), tURL, err.Call("toString").String()), true)
+	}
+	p.await(p.win.Call("fetch", tURL), func(resp app.Value) {
+		if !resp.Get("ok").Bool() {
+			p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), tURL, "HTTP "+resp.Get("status").Call("toString").String()), true)
+			return
+		}
+		p.await(resp.Call("arrayBuffer"), func(buf app.Value) {
+			name := tURL[strings.LastIndexByte(tURL, '/')+1:]
+			if i := strings.IndexAny(name, "?#"); i >= 0 {
+				name = name[:i]
+			}
+			p.loadTranscript(name, bufferBytes(p.win, buf))
+		}, fail)
+	}, fail)
+}

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"html"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"tingo/app/transcript"
+)
+
+// TranscriptHTML renders a transcript as the list the viewer reads along: one focusable <p class="seg">
+// per segment with data-start/data-end in seconds and an id "t=SECONDS" (so a #t= link scrolls to it even
+// without JavaScript), a timestamp link, the speaker where a turn starts, and the text in one <span
+// class="tx"> (one text node, which the reading cursor's Range addresses). Segments with word times carry
+// them in data-w as "offset:seconds" pairs, offsets in UTF-16 units of the text. Every string from the
+// transcript is escaped: nothing in it can become markup.
+//
+// The same function runs natively (prerendering) and in the browser (a file the listener opens).
+func TranscriptHTML(t *transcript.Transcript, lang string) string {
+	var b strings.Builder
+	b.Grow(len(t.Segments) * 160)
+	b.WriteString(`<div id="transcript" class="transcript"`)
+	if lang != "" {
+		b.WriteString(` lang="` + html.EscapeString(lang) + `"`)
+	}
+	b.WriteString(`>`)
+	speaker := ""
+	for i, s := range t.Segments {
+		start := secs(s.Start)
+		b.WriteString(`<p class="seg" tabindex="0" id="t=`)
+		b.WriteString(start)
+		b.WriteString(`" data-i="`)
+		b.WriteString(strconv.Itoa(i))
+		b.WriteString(`" data-start="`)
+		b.WriteString(start)
+		b.WriteString(`" data-end="`)
+		b.WriteString(secs(s.End))
+		b.WriteString(`"`)
+		if len(s.Words) > 0 {
+			if w := wordOffsets(s); w != "" {
+				b.WriteString(` data-w="`)
+				b.WriteString(w)
+				b.WriteString(`"`)
+			}
+		}
+		b.WriteString(`><a class="ts" href="#t=`)
+		b.WriteString(start)
+		b.WriteString(`">`)
+		b.WriteString(transcript.FormatStamp(s.Start.Truncate(time.Second)))
+		b.WriteString(`</a>`)
+		if s.Speaker != "" && s.Speaker != speaker {
+			b.WriteString(`<span class="spk">`)
+			b.WriteString(html.EscapeString(s.Speaker))
+			b.WriteString(`</span>`)
+		}
+		speaker = s.Speaker
+		b.WriteString(`<span class="tx">`)
+		b.WriteString(html.EscapeString(s.Text))
+		b.WriteString("</span></p>\n")
+	}
+	b.WriteString(`</div>`)
+	return b.String()
+}
+
+// secs writes a duration as seconds with up to three decimals: 62, 62.5, 3613.125.
+func secs(d time.Duration) string {
+	return strconv.FormatFloat(float64(d.Round(time.Millisecond).Milliseconds())/1000, 'f', -1, 64)
+}
+
+// wordOffsets finds each word of s in its text and writes "utf16offset:seconds" pairs; words it cannot
+// find in order are left out (the cursor estimates between the ones it has).
+func wordOffsets(s transcript.Segment) string {
+	var b strings.Builder
+	byteAt, unitAt := 0, 0
+	for _, w := range s.Words {
+		i := strings.Index(s.Text[byteAt:], w.Text)
+		if i < 0 {
+			continue
+		}
+		unitAt += utf16Len(s.Text[byteAt : byteAt+i])
+		byteAt += i
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strconv.Itoa(unitAt))
+		b.WriteByte(':')
+		b.WriteString(secs(w.Start))
+	}
+	return b.String()
+}
+
+// utf16Len counts the UTF-16 code units of s: the unit the browser's Range offsets use.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+var htmlEscaper = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;")
