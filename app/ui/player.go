@@ -32,24 +32,25 @@ type player struct {
 	win, doc, audio, list, slot app.Value
 	segs                        []segRef
 	cur                         int
-	word                        [2]int
-	wordSeg                     int
 
-	highlights            bool // the CSS Custom Highlight API is there
-	rangeRead, rangeWord  app.Value
-	following             bool
-	userScrollAt          float64 // performance.now() of the last wheel, touch or scrolling key
-	stopAt                float64 // the end of a #t=a,b range: pause there
-	shownTime             string
-	lastSave              float64
-	playing               bool
-	rafPending, dirQueued bool
-	reduceMotion          bool
-	storeKey              string
-	copyFrom              copySource
+	cursor       app.Value // the reading cursor: a box over the word being said
+	rangeWord    app.Value
+	anim         app.Value // the cursor's Web Animation through the current segment's words
+	animSeg      int       // the segment anim was built for; -1 for none
+	following    bool
+	userScrollAt float64 // performance.now() of the last wheel, touch or scrolling key
+	stopAt       float64 // the end of a #t=a,b range: pause there
+	shownSec     int     // the whole second the time text shows
+	lastSave     float64
+	playing      bool
+	dirQueued    bool
+	reduceMotion bool
+	storeKey     string
+	copyFrom     copySource
 
-	funcs   []app.Func
-	rafFunc app.Func
+	funcs    []app.Func
+	tickFunc app.Func // wakes the player when the next word starts
+	timer    app.Value
 }
 
 // copySource is what the copy bar copies: the selection or a segment.
@@ -59,7 +60,7 @@ type copySource struct {
 }
 
 func newPlayer(v *Viewer, ctx app.Context) *player {
-	return &player{v: v, ctx: ctx, cur: -1, wordSeg: -1, following: true, userScrollAt: math.Inf(-1)}
+	return &player{v: v, ctx: ctx, cur: -1, animSeg: -1, following: true, userScrollAt: math.Inf(-1), shownSec: -1}
 }
 
 // listen adds an event listener whose function is released on detach.
@@ -105,24 +106,25 @@ func (p *player) attach() {
 	}
 	p.storeKey = "tingo:pos:" + p.audio.Call("getAttribute", "src").String() + ":" + p.v.title
 
-	if css := p.win.Get("CSS"); css.Truthy() && css.Get("highlights").Truthy() && p.win.Get("Highlight").Truthy() {
-		p.highlights = true
-		p.rangeRead = p.doc.Call("createRange")
-		p.rangeWord = p.doc.Call("createRange")
-		css.Get("highlights").Call("set", "tingo-read", p.win.Get("Highlight").New(p.rangeRead))
-		css.Get("highlights").Call("set", "tingo-word", p.win.Get("Highlight").New(p.rangeWord))
-	}
+	// The cursor is a box moved with transform over the word: the text itself is never repainted (a CSS
+	// highlight range made Chromium repaint the whole paragraph at every word: 20 ms per second).
+	p.rangeWord = p.doc.Call("createRange")
+	p.cursor = p.doc.Call("createElement", "div")
+	p.cursor.Set("id", "cursor")
+	p.cursor.Set("className", "cursor")
+	p.cursor.Call("setAttribute", "aria-hidden", "true")
+	p.cursor.Set("hidden", true)
 	p.index()
 
-	p.rafFunc = app.FuncOf(func(this app.Value, args []app.Value) any {
-		p.rafPending = false
+	p.tickFunc = app.FuncOf(func(this app.Value, args []app.Value) any {
+		p.timer = nil
 		if p.playing {
 			p.update(p.audio.Get("currentTime").Float())
-			p.requestFrame()
+			p.scheduleNext()
 		}
 		return nil
 	})
-	p.funcs = append(p.funcs, p.rafFunc)
+	p.funcs = append(p.funcs, p.tickFunc)
 
 	p.listenAudio()
 	p.listenPage()
@@ -140,6 +142,8 @@ func (p *player) attach() {
 	if !p.audio.Get("paused").Bool() {
 		p.onPlay()
 	}
+	// A User Timing mark: when a click first seeks. Benchmarks and the browser's tools read it.
+	p.win.Get("performance").Call("mark", "tingo-ready")
 }
 
 func (p *player) detach() {
@@ -152,10 +156,11 @@ func (p *player) detach() {
 // index reads each segment's times from the list.
 func (p *player) index() {
 	p.segs = p.segs[:0]
-	p.cur, p.wordSeg = -1, -1
+	p.cur = -1
 	if p.list == nil {
 		return
 	}
+	p.replaceCursor()
 	nodes := p.list.Call("querySelectorAll", ".seg")
 	n := nodes.Length()
 	p.segs = make([]segRef, n)
@@ -220,28 +225,113 @@ func (p *player) update(t float64) {
 			p.queueDirection()
 		}
 	}
-	if !p.highlights {
-		return
+	if i != p.animSeg {
+		p.buildCursor(i)
 	}
-	tl := p.timeline(i)
-	if len(tl.units) == 0 {
-		return
-	}
-	off := tl.OffsetAt(t)
-	from, to := tl.WordAt(off)
-	if i == p.wordSeg && from == p.word[0] && to == p.word[1] {
-		return
-	}
-	node := p.segs[i].el.Call("querySelector", ".tx").Get("firstChild")
-	if !node.Truthy() {
-		return
-	}
-	p.wordSeg, p.word = i, [2]int{from, to}
-	p.rangeRead.Call("setStart", node, 0)
-	p.rangeRead.Call("setEnd", node, from)
-	p.rangeWord.Call("setStart", node, from)
-	p.rangeWord.Call("setEnd", node, to)
+	p.syncCursor(t, false)
 }
+
+// The reading cursor. A box over the word being said, driven by a Web Animation built once per segment:
+// a step keyframe at each word's time, moving the box with transform. The compositor plays it in step
+// with the audio, frame by frame, and the main thread does no work per word. (Moving a box from Go at each
+// word cost ~1.5 ms of main thread a time; a CSS highlight range made Chromium repaint the paragraph.)
+// The animation is kept on the audio's clock: started, paused, re-timed and re-rated with it.
+
+// buildCursor makes the animation for segment i from the positions of its words.
+func (p *player) buildCursor(i int) {
+	if p.anim != nil {
+		p.anim.Call("cancel")
+		p.anim = nil
+	}
+	p.animSeg = i
+	if p.cursor == nil || p.list == nil || i < 0 {
+		return
+	}
+	s := p.segs[i]
+	tl := p.timeline(i)
+	node := s.el.Call("querySelector", ".tx").Get("firstChild")
+	dur := s.end - s.start
+	if !node.Truthy() || len(tl.units) == 0 || dur <= 0 {
+		p.cursor.Set("hidden", true)
+		return
+	}
+	box := p.list.Call("getBoundingClientRect")
+	bx, by := box.Get("left").Float(), box.Get("top").Float()
+	const base = 16.0 // the box's own size in px: keyframes scale it to each word
+	var frames []any
+	last := -1.0
+	for off := 0; off < len(tl.units); {
+		from, to := tl.WordAt(off)
+		off = max(to, off+1)
+		if isSpace16(tl.units[from]) {
+			continue // a pause: the word before stays lit
+		}
+		p.rangeWord.Call("setStart", node, from)
+		p.rangeWord.Call("setEnd", node, to)
+		rects := p.rangeWord.Call("getClientRects")
+		if rects.Length() == 0 {
+			continue
+		}
+		r := rects.Index(0)
+		at := (tl.TimeAt(from) - s.start) / dur
+		if len(frames) == 0 {
+			at = 0
+		}
+		at = min(max(at, last), 1)
+		last = at
+		frames = append(frames, map[string]any{
+			"offset": at,
+			"easing": "steps(1, end)",
+			"transform": fmt.Sprintf("translate(%.0fpx,%.0fpx) scale(%.3f,%.3f)",
+				r.Get("left").Float()-bx, r.Get("top").Float()-by, r.Get("width").Float()/base, r.Get("height").Float()/base),
+		})
+	}
+	if len(frames) == 0 {
+		p.cursor.Set("hidden", true)
+		return
+	}
+	end := map[string]any{"offset": 1.0, "transform": frames[len(frames)-1].(map[string]any)["transform"]}
+	frames = append(frames, end)
+	p.cursor.Set("hidden", false)
+	p.anim = p.cursor.Call("animate", frames, map[string]any{"duration": dur * 1000, "fill": "both"})
+	p.anim.Call("pause")
+}
+
+// syncCursor puts the animation on the audio's time and state; with force, even when close already.
+func (p *player) syncCursor(t float64, force bool) {
+	if p.anim == nil || p.animSeg < 0 {
+		return
+	}
+	want := (t - p.segs[p.animSeg].start) * 1000
+	rate := p.audio.Get("playbackRate").Float()
+	if p.anim.Get("playbackRate").Float() != rate && rate > 0 {
+		p.anim.Set("playbackRate", rate)
+		force = true
+	}
+	if force || math.Abs(p.anim.Get("currentTime").Float()-want) > 120 {
+		p.anim.Set("currentTime", want)
+	}
+	running := p.anim.Get("playState").String() == "running"
+	if p.playing && !running {
+		p.anim.Call("play")
+	} else if !p.playing && running {
+		p.anim.Call("pause")
+	}
+}
+
+// replaceCursor puts the cursor in the current list; the next update builds its animation.
+func (p *player) replaceCursor() {
+	if p.list != nil {
+		p.list.Call("appendChild", p.cursor)
+	}
+	if p.anim != nil {
+		p.anim.Call("cancel")
+		p.anim = nil
+	}
+	p.animSeg = -1
+}
+
+func isSpace16(u uint16) bool { return u == ' ' || u == '\t' || u == '\n' || u == 0x3000 || u == 0xA0 }
 
 func (p *player) duration() float64 {
 	d := p.audio.Get("duration").Float()
@@ -256,11 +346,11 @@ func (p *player) duration() float64 {
 
 // updateTime writes the time text and the scrubber when the shown second changes.
 func (p *player) updateTime(t float64) {
-	text := clockText(t) + " / " + clockText(p.duration())
-	if text == p.shownTime {
+	if int(t) == p.shownSec {
 		return
 	}
-	p.shownTime = text
+	p.shownSec = int(t)
+	text := clockText(t) + " / " + clockText(p.duration())
 	if el := p.doc.Call("getElementById", "time"); el.Truthy() {
 		el.Set("textContent", text)
 	}
@@ -293,11 +383,34 @@ func (p *player) offerResume() {
 	}
 }
 
-func (p *player) requestFrame() {
-	if !p.rafPending {
-		p.rafPending = true
-		p.win.Call("requestAnimationFrame", p.rafFunc)
+// scheduleNext wakes the player when something it shows next changes: the next segment starts, the
+// shown second turns, a range ends. That is about once a second, not sixty times (a call into wasm costs
+// ~0.5 ms; per animation frame that was 30 ms of main thread a second). The cursor needs no wake-ups: its
+// animation runs on the compositor.
+func (p *player) scheduleNext() {
+	if p.timer != nil {
+		p.win.Call("clearTimeout", p.timer)
+		p.timer = nil
 	}
+	if !p.playing {
+		return
+	}
+	t := p.audio.Get("currentTime").Float()
+	next := math.Floor(t) + 1
+	if p.cur >= 0 && p.cur < len(p.segs) {
+		if p.cur+1 < len(p.segs) {
+			next = min(next, p.segs[p.cur+1].start)
+		}
+	}
+	if p.stopAt > 0 {
+		next = min(next, p.stopAt)
+	}
+	rate := p.audio.Get("playbackRate").Float()
+	if rate <= 0 || math.IsNaN(rate) {
+		rate = 1
+	}
+	delay := min(max((next-t)/rate*1000, 16), 1000)
+	p.timer = p.win.Call("setTimeout", p.tickFunc, delay)
 }
 
 func (p *player) scrollToCurrent() { p.scrollTo(true) }
@@ -375,16 +488,26 @@ func (p *player) listenAudio() {
 	p.listen(p.audio, "pause", func(app.Value) {
 		p.playing = false
 		p.v.playing = false
+		p.scheduleNext() // clears the timer
+		p.syncCursor(p.audio.Get("currentTime").Float(), true)
 		t := p.audio.Get("currentTime").Float()
 		p.savePosition(t)
 		p.announce(fmt.Sprintf(tr(p.v.lang, msgPausedAt), clockText(t)))
 		p.refresh()
 	})
-	for _, ev := range []string{"seeked", "loadedmetadata", "durationchange", "timeupdate"} {
+	// timeupdate (4 Hz) backs the timer up: after a seek, a stall or a rate change it resynchronises.
+	for _, ev := range []string{"seeked", "loadedmetadata", "durationchange", "timeupdate", "ratechange"} {
 		p.listen(p.audio, ev, func(app.Value) {
-			if !p.playing {
-				p.shownTime = ""
-				p.update(p.audio.Get("currentTime").Float())
+			if ev != "timeupdate" {
+				p.shownSec = -1
+			}
+			t := p.audio.Get("currentTime").Float()
+			p.update(t)
+			if ev == "seeked" || ev == "ratechange" {
+				p.syncCursor(t, true)
+			}
+			if ev != "timeupdate" || p.timer == nil {
+				p.scheduleNext()
 			}
 		})
 	}
@@ -404,8 +527,9 @@ func (p *player) listenAudio() {
 func (p *player) onPlay() {
 	p.playing = true
 	p.v.playing = true
+	p.syncCursor(p.audio.Get("currentTime").Float(), true)
 	p.announce(fmt.Sprintf(tr(p.v.lang, msgPlayingAt), clockText(p.audio.Get("currentTime").Float())))
-	p.requestFrame()
+	p.scheduleNext()
 	p.refresh()
 }
 
@@ -440,6 +564,10 @@ func (p *player) listenPage() {
 			p.jumpToLink(r)
 		}
 	})
+	p.listen(p.win, "resize", func(app.Value) {
+		p.animSeg = -1 // the text reflowed: the words moved
+		p.update(p.audio.Get("currentTime").Float())
+	}, map[string]any{"passive": true})
 	p.listen(p.win, "pagehide", func(app.Value) { p.savePosition(p.audio.Get("currentTime").Float()) })
 	p.listen(p.doc, "selectionchange", func(app.Value) { p.onSelection() })
 	drop := p.doc.Call("getElementById", "drop")
@@ -548,7 +676,7 @@ func (p *player) caretAt(x, y float64) (app.Value, int, bool) {
 func (p *player) seekTo(t float64, fromReader bool) {
 	t = max(0, t)
 	p.audio.Set("currentTime", t)
-	p.shownTime = ""
+	p.shownSec = -1
 	if fromReader {
 		p.resumeFollow(false)
 	}
@@ -564,7 +692,7 @@ func (p *player) jumpToLink(r TimeRange) {
 	p.stopAt = r.End
 	p.audio.Set("currentTime", r.Start)
 	p.resumeFollow(false)
-	p.shownTime = ""
+	p.shownSec = -1
 	p.update(r.Start)
 	p.scrollTo(false)
 	if r.End > 0 {
@@ -607,14 +735,14 @@ func (p *player) skip(d float64) {
 	t := p.audio.Get("currentTime").Float() + d
 	t = min(max(0, t), p.duration())
 	p.audio.Set("currentTime", t)
-	p.shownTime = ""
+	p.shownSec = -1
 	p.update(t)
 	p.announce(fmt.Sprintf(tr(p.v.lang, msgJumpedTo), clockText(t)))
 }
 
 func (p *player) scrub(t float64) {
 	p.audio.Set("currentTime", t)
-	p.shownTime = ""
+	p.shownSec = -1
 	p.update(t)
 }
 

@@ -1,0 +1,221 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/chromedp"
+
+	"tingo/app/transcript"
+)
+
+// Browser benchmarks: what a listener feels, measured in headless chromium on localhost. Each reports
+// medians over b.N runs (use -benchtime=5x): times in ms, main-thread busy time in ms per second of
+// playback, and long tasks (over 50 ms). "floor" is the same segments as plain HTML with a 20-line script
+// that highlights the current segment and seeks on click, measured in the same run.
+
+// longTranscript repeats the sample, shifted in time, to ten hours, and writes it as timed lines.
+func longTranscript(tb testing.TB) (string, *transcript.Transcript) {
+	tb.Helper()
+	f, err := os.Open(filepath.Join(root, SampleTranscript))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	t, _, err := transcript.Parse(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	long := &transcript.Transcript{}
+	for shift := time.Duration(0); shift < 10*time.Hour; shift += t.Duration() {
+		for _, s := range t.Segments {
+			s.Start += shift
+			s.End += shift
+			long.Segments = append(long.Segments, s)
+		}
+	}
+	path := filepath.Join(tb.TempDir(), "ten-hours.txt")
+	out, _ := os.Create(path)
+	transcript.Write(out, long, transcript.FormatLines)
+	out.Close()
+	return path, long
+}
+
+// floorPage is the plain highlighter: the segments as HTML, native controls, a 20-line script.
+func floorPage(t *transcript.Transcript, audio string) string {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title><style>.cur{background:#fff4c2}</style></head><body><div id="transcript">`)
+	for _, s := range t.Segments {
+		fmt.Fprintf(&b, `<p class="seg" data-start="%g" data-end="%g">%s</p>`, s.Start.Seconds(), s.End.Seconds(), html.EscapeString(s.Text))
+	}
+	b.WriteString(`</div><audio id="audio" controls preload="metadata" src="` + audio + `"></audio><script>
+const a = document.getElementById('audio'), segs = [...document.querySelectorAll('.seg')];
+const starts = segs.map(s => +s.dataset.start);
+let cur = -1;
+a.addEventListener('timeupdate', () => {
+  let lo = 0, hi = starts.length - 1, t = a.currentTime;
+  while (lo < hi) { const m = (lo + hi + 1) >> 1; if (starts[m] <= t) lo = m; else hi = m - 1; }
+  if (lo !== cur) {
+    if (cur >= 0) segs[cur].classList.remove('cur');
+    segs[lo].classList.add('cur'); segs[lo].scrollIntoView({block: 'center'}); cur = lo;
+  }
+});
+document.getElementById('transcript').addEventListener('click', e => {
+  const s = e.target.closest('.seg'); if (s) { a.currentTime = +s.dataset.start; a.play(); }
+});
+performance.mark('tingo-ready');
+</script></body></html>`)
+	return b.String()
+}
+
+type sample map[string][]float64
+
+func (s sample) add(k string, v float64) { s[k] = append(s[k], v) }
+
+func (s sample) report(b *testing.B) {
+	for k, vs := range s {
+		sort.Float64s(vs)
+		b.ReportMetric(vs[len(vs)/2], k)
+	}
+}
+
+// measureLoad navigates with a cold cache and reads first contentful paint and the ready mark.
+func measureLoad(b *testing.B, ctx context.Context, url string, m sample) {
+	err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+				return err
+			}
+			if _, err := cdp.Call(ctx, tg, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+				return err
+			}
+			_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+			return err
+		}),
+		chromedp.Navigate(url),
+	)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ready, err := chromedp.Run(ctx, chromedp.Poll[float64](`performance.getEntriesByName('tingo-ready').length && performance.getEntriesByName('first-contentful-paint').length ? performance.getEntriesByName('tingo-ready')[0].startTime : 0`, chromedp.WithPollingTimeout(60*time.Second)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	fcp, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByName('first-contentful-paint')[0].startTime`))
+	heap, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.memory ? performance.memory.usedJSHeapSize / 1048576 : 0`))
+	m.add("text-visible-ms", fcp)
+	m.add("interactive-ms", ready)
+	m.add("js-heap-MB", heap)
+}
+
+// measurePlayback plays 10 s from the middle of the first hour and reads the main thread's busy time.
+func measurePlayback(b *testing.B, ctx context.Context, m sample) {
+	metric := func() float64 {
+		var v float64
+		chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			r, err := cdp.Call(ctx, tg, performance.GetMetrics, cdp.Empty{})
+			if err != nil {
+				return err
+			}
+			for _, x := range r.Metrics {
+				if x.Name == "TaskDuration" {
+					v = x.Value
+				}
+			}
+			return nil
+		}))
+		return v
+	}
+	chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, performance.Enable, performance.EnableParams{})
+		return err
+	}))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		window.longTasks = 0;
+		new PerformanceObserver(l => { window.longTasks += l.getEntries().length }).observe({type: 'longtask'});
+		const a = document.getElementById('audio'); a.currentTime = 1800; return true })()`)); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('audio').play().then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		b.Fatal(err)
+	}
+	chromedp.Do(ctx, chromedp.Sleep(time.Second))
+	before := metric()
+	start := time.Now()
+	chromedp.Do(ctx, chromedp.Sleep(10*time.Second))
+	busy := metric() - before
+	secs := time.Since(start).Seconds()
+	long, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.longTasks`))
+	m.add("busy-ms/s", busy*1000/secs)
+	m.add("long-tasks", long)
+}
+
+func benchBrowser(b *testing.B, playback bool) {
+	tb := &testing.T{}
+	_ = tb
+	ctxRoot := browserForBench(b)
+	tenHours, long := longTranscript(b)
+	sampleT, _ := os.Open(filepath.Join(root, SampleTranscript))
+	sample1, _, _ := transcript.Parse(sampleT)
+	sampleT.Close()
+	audio := filepath.Join(root, SampleAudio)
+	for _, tc := range []struct {
+		name string
+		tr   string
+		t    *transcript.Transcript
+	}{{"sample", "", sample1}, {"10h", tenHours, long}} {
+		srv, err := NewServer(Options{Root: root, Transcript: tc.tr, Audio: audio, Version: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		mux := http.NewServeMux()
+		floor := floorPage(tc.t, srv.Episode.Audio)
+		mux.HandleFunc("/floor", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(floor)) })
+		mux.Handle("/", srv)
+		ts := httptest.NewServer(mux)
+		for _, page := range []string{"tingo", "floor"} {
+			url := ts.URL + "/"
+			if page == "floor" {
+				url = ts.URL + "/floor"
+			}
+			b.Run(tc.name+"/"+page, func(b *testing.B) {
+				m := sample{}
+				for range b.N {
+					ctx, cancel := chromedp.NewContext(ctxRoot)
+					measureLoad(b, ctx, url, m)
+					if playback {
+						measurePlayback(b, ctx, m)
+					}
+					cancel()
+				}
+				m.report(b)
+			})
+		}
+		ts.Close()
+	}
+}
+
+func browserForBench(b *testing.B) context.Context {
+	t := &testing.T{}
+	defer func() {
+		if t.Failed() || t.Skipped() {
+			b.Skip("chromium or web/app.wasm missing")
+		}
+	}()
+	return browser(t)
+}
+
+func BenchmarkBrowserLoad(b *testing.B)     { benchBrowser(b, false) }
+func BenchmarkBrowserPlayback(b *testing.B) { benchBrowser(b, true) }
