@@ -4,7 +4,7 @@ ADDR    ?= 127.0.0.1:8080
 GOROOT  := $(shell $(GO) env GOROOT)
 FUZZTIME ?= 60s
 
-.PHONY: run test vet fmt-check unit wasm fuzz bench bench-quick demo-audio clean
+.PHONY: run test vet fmt-check unit wasm fuzz bench bench-quick bench-browser demo-audio screenshots clean
 
 run: wasm
 	$(GO) run ./cmd/tingo serve --addr $(ADDR)
@@ -34,11 +34,16 @@ fuzz:
 		echo "== $$t"; $(GO) test -run XXX -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./app/transcript || exit 1; \
 	done
 
+# bench: parse and write throughput natively (medians: read them with benchstat or by eye).
 bench:
-	$(GO) test -run XXX -bench . -count 5 ./app/...
+	$(GO) test -run XXX -bench . -count 5 ./app/transcript
 
 bench-quick:
-	$(GO) test -run XXX -bench . -count 1 -benchtime 20x ./app/...
+	$(GO) test -run XXX -bench . -count 1 -benchtime 20x ./app/transcript
+
+# bench-browser: load and playback in chromium, tingo beside the plain-HTML floor, 5 runs each.
+bench-browser: wasm
+	$(GO) test -run XXX -bench Browser -benchtime 5x -timeout 30m ./app/site
 
 clean:
 	rm -f web/app.wasm web/wasm_exec.js
@@ -46,3 +51,7 @@ clean:
 # demo-audio remakes the sample episode's committed speech track (needs espeak-ng, sox, lame).
 demo-audio:
 	bash web/demo/make-audio.sh testdata/kejilang-episode.txt web/demo/kejilang-episode.mp3
+
+# screenshots retakes the README's pictures (desktop and phone, light and dark) in chromium.
+screenshots: wasm
+	TINGO_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run Screenshots ./app/site
