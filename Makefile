@@ -19,7 +19,7 @@ test: vet fmt-check wasm unit
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./app/...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./app/ui ./app/transcript
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
