@@ -2,7 +2,9 @@ package transcript
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"testing"
 	"time"
@@ -24,16 +26,62 @@ func LongTranscript(t testing.TB, d time.Duration) *Transcript {
 	return long
 }
 
+// encodeFor writes t in f; for the formats tingo reads but does not write, in their own shape.
+func encodeFor(b *testing.B, t *Transcript, f Format) []byte {
+	var buf bytes.Buffer
+	switch f {
+	case FormatHTML:
+		for _, s := range t.Segments {
+			fmt.Fprintf(&buf, "<cite>Host:</cite>\n<time>%s</time>\n<p>%s</p>\n", FormatStamp(s.Start), html.EscapeString(s.Text))
+		}
+	case FormatWhisperJSON, FormatWhisperCPP:
+		type seg struct {
+			Start float64 `json:"start"`
+			End   float64 `json:"end"`
+			Text  string  `json:"text"`
+		}
+		type cpp struct {
+			Offsets struct {
+				From int64 `json:"from"`
+				To   int64 `json:"to"`
+			} `json:"offsets"`
+			Text string `json:"text"`
+		}
+		var segs []seg
+		var entries []cpp
+		for _, s := range t.Segments {
+			segs = append(segs, seg{s.Start.Seconds(), s.End.Seconds(), " " + s.Text})
+			var e cpp
+			e.Offsets.From, e.Offsets.To, e.Text = s.Start.Milliseconds(), s.End.Milliseconds(), " "+s.Text
+			entries = append(entries, e)
+		}
+		if f == FormatWhisperJSON {
+			json.NewEncoder(&buf).Encode(map[string]any{"text": "", "segments": segs, "language": "zh"})
+		} else {
+			json.NewEncoder(&buf).Encode(map[string]any{"transcription": entries})
+		}
+	case FormatWhisperTSV:
+		buf.WriteString("start\tend\ttext\n")
+		for _, s := range t.Segments {
+			fmt.Fprintf(&buf, "%d\t%d\t%s\n", s.Start.Milliseconds(), s.End.Milliseconds(), s.Text)
+		}
+	default:
+		if err := Write(&buf, t, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return buf.Bytes()
+}
+
 func BenchmarkParse(b *testing.B) {
 	inputs := map[string]*Transcript{"sample": nil, "10h": LongTranscript(b, 10*time.Hour)}
 	inputs["sample"], _ = mustParse(b, sample(b))
 	for _, name := range []string{"sample", "10h"} {
-		for _, f := range []Format{FormatLines, FormatVTT, FormatSRT, FormatJSON} {
-			var buf bytes.Buffer
-			if err := Write(&buf, inputs[name], f); err != nil {
-				b.Fatal(err)
+		for _, f := range []Format{FormatLines, FormatVTT, FormatSRT, FormatJSON, FormatHTML, FormatWhisperJSON, FormatWhisperTSV, FormatWhisperCPP} {
+			src := encodeFor(b, inputs[name], f)
+			if _, err := ParseAs(bytes.NewReader(src), f); err != nil {
+				b.Fatalf("%s: %v", f, err)
 			}
-			src := buf.Bytes()
 			b.Run(fmt.Sprintf("%s/%s", f, name), func(b *testing.B) {
 				b.SetBytes(int64(len(src)))
 				for b.Loop() {
