@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -93,6 +94,9 @@ func openPage(t *testing.T, srv *Server, path string) *page {
 		for m, err := range msgs {
 			if err != nil {
 				return
+			}
+			if os.Getenv("TINGO_CONSOLE") != "" {
+				fmt.Println("console:", m.String())
 			}
 			if m.Type == chromedp.ConsoleError || m.IsException() {
 				p.mu.Lock()
@@ -521,4 +525,47 @@ func TestBrowserCopyQuote(t *testing.T) {
 		t.Errorf("copied quote = %q, want the selection %q, the title, its time and a link", got, sel)
 	}
 	p.wait(`document.getElementById('notice-text').textContent !== ''`, "the copied notice")
+}
+
+func TestBrowserHostedPair(t *testing.T) {
+	srv := sampleServer(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/files/talk.vtt", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("WEBVTT\n\n00:00.000 --> 00:02.000\n<v Bo>Hosted hello\n\n00:02.000 --> 00:04.000\n<v Bo>Second\n"))
+	})
+	mux.HandleFunc("/files/bad.srt", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("1\nno timing here\n")) })
+	mux.Handle("/", srv)
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	p := openPage(t, srv, "")
+	p.base = ts.URL
+	p.do(chromedp.Navigate(ts.URL + "/?transcript=/files/talk.vtt&audio=/media/kejilang-episode.mp3"))
+	p.waitLive()
+	p.wait(`document.querySelectorAll('.seg').length === 2 && document.getElementById('title').textContent === 'talk.vtt'`, "the hosted transcript")
+	if got := eval[string](p, `document.querySelector('.seg .spk').textContent`); got != "Bo" {
+		t.Errorf("speaker = %q", got)
+	}
+	// A missing file and a file that is not a transcript say so in the page.
+	for _, tc := range []struct{ q, want string }{
+		{"/?transcript=/files/missing.vtt", "HTTP 404"},
+		{"/?transcript=/files/bad.srt", "bad.srt"},
+		{"/?transcript=javascript:alert(1)", "javascript:alert(1)"},
+	} {
+		p.do(chromedp.Navigate(ts.URL + tc.q))
+		p.waitLive()
+		p.wait(`!!document.querySelector('#notice.error:not([hidden])')`, tc.q+": an error")
+		if msg := eval[string](p, `document.getElementById('notice-text').textContent`); !strings.Contains(msg, tc.want) {
+			t.Errorf("%s: message %q, want it to name %q", tc.q, msg, tc.want)
+		}
+	}
+	// A failed fetch logs a 404 to the console: expected here.
+	p.mu.Lock()
+	kept := p.errs[:0]
+	for _, e := range p.errs {
+		if !strings.Contains(e, "404") {
+			kept = append(kept, e)
+		}
+	}
+	p.errs = kept
+	p.mu.Unlock()
 }

@@ -63,9 +63,23 @@ func newPlayer(v *Viewer, ctx app.Context) *player {
 	return &player{v: v, ctx: ctx, cur: -1, animSeg: -1, following: true, userScrollAt: math.Inf(-1), shownSec: -1}
 }
 
+// guard keeps a panic in a browser callback from ending the program (a dead page): it is shown instead.
+func (p *player) guard() {
+	if r := recover(); r != nil {
+		p.notify(fmt.Sprintf("internal error: %v", r), true)
+	}
+}
+
+// jsString gives any JavaScript value as text (String(v)): safe for numbers and strings, which have no
+// methods to call from Go.
+func (p *player) jsString(v app.Value) string {
+	return p.win.Call("String", v).String()
+}
+
 // listen adds an event listener whose function is released on detach.
 func (p *player) listen(target app.Value, event string, fn func(e app.Value), opts ...map[string]any) {
 	f := app.FuncOf(func(this app.Value, args []app.Value) any {
+		defer p.guard()
 		fn(args[0])
 		return nil
 	})
@@ -117,6 +131,7 @@ func (p *player) attach() {
 	p.index()
 
 	p.tickFunc = app.FuncOf(func(this app.Value, args []app.Value) any {
+		defer p.guard()
 		p.timer = nil
 		if p.playing {
 			p.update(p.audio.Get("currentTime").Float())
@@ -258,8 +273,12 @@ func (p *player) buildCursor(i int) {
 	box := p.list.Call("getBoundingClientRect")
 	bx, by := box.Get("left").Float(), box.Get("top").Float()
 	const base = 16.0 // the box's own size in px: keyframes scale it to each word
-	var frames []any
-	last := -1.0
+	// The keyframes go to the browser as one JSON string: one call instead of four for each word.
+	var frames strings.Builder
+	frames.WriteByte('[')
+	n := 0
+	last, lastTransform := -1.0, ""
+	num := func(f float64, prec int) string { return strconv.FormatFloat(f, 'f', prec, 64) }
 	for off := 0; off < len(tl.units); {
 		from, to := tl.WordAt(off)
 		off = max(to, off+1)
@@ -268,32 +287,33 @@ func (p *player) buildCursor(i int) {
 		}
 		p.rangeWord.Call("setStart", node, from)
 		p.rangeWord.Call("setEnd", node, to)
-		rects := p.rangeWord.Call("getClientRects")
-		if rects.Length() == 0 {
+		r := p.rangeWord.Call("getBoundingClientRect")
+		w, h := r.Get("width").Float(), r.Get("height").Float()
+		if w == 0 || h == 0 {
 			continue
 		}
-		r := rects.Index(0)
 		at := (tl.TimeAt(from) - s.start) / dur
-		if len(frames) == 0 {
+		if n == 0 {
 			at = 0
 		}
 		at = min(max(at, last), 1)
 		last = at
-		frames = append(frames, map[string]any{
-			"offset": at,
-			"easing": "steps(1, end)",
-			"transform": fmt.Sprintf("translate(%.0fpx,%.0fpx) scale(%.3f,%.3f)",
-				r.Get("left").Float()-bx, r.Get("top").Float()-by, r.Get("width").Float()/base, r.Get("height").Float()/base),
-		})
+		lastTransform = "translate(" + num(r.Get("left").Float()-bx, 0) + "px," + num(r.Get("top").Float()-by, 0) +
+			"px) scale(" + num(w/base, 3) + "," + num(h/base, 3) + ")"
+		if n > 0 {
+			frames.WriteByte(',')
+		}
+		frames.WriteString(`{"offset":` + num(at, 6) + `,"easing":"steps(1, end)","transform":"` + lastTransform + `"}`)
+		n++
 	}
-	if len(frames) == 0 {
+	if n == 0 {
 		p.cursor.Set("hidden", true)
 		return
 	}
-	end := map[string]any{"offset": 1.0, "transform": frames[len(frames)-1].(map[string]any)["transform"]}
-	frames = append(frames, end)
+	frames.WriteString(`,{"offset":1,"transform":"` + lastTransform + `"}]`)
+	keyframes := p.win.Get("JSON").Call("parse", frames.String())
 	p.cursor.Set("hidden", false)
-	p.anim = p.cursor.Call("animate", frames, map[string]any{"duration": dur * 1000, "fill": "both"})
+	p.anim = p.cursor.Call("animate", keyframes, map[string]any{"duration": dur * 1000, "fill": "both"})
 	p.anim.Call("pause")
 }
 
@@ -714,8 +734,10 @@ func (p *player) play() {
 		f = app.FuncOf(func(this app.Value, args []app.Value) any {
 			f.Release()
 			// NotAllowedError: autoplay without a gesture. The reader presses play; nothing to report.
-			if len(args) > 0 && args[0].Get("name").String() != "NotAllowedError" && args[0].Get("name").String() != "AbortError" {
-				p.notify(fmt.Sprintf(tr(p.v.lang, msgAudioError), args[0].Get("message").String()), true)
+			if len(args) > 0 {
+				if name := p.jsString(args[0].Get("name")); name != "NotAllowedError" && name != "AbortError" {
+					p.notify(fmt.Sprintf(tr(p.v.lang, msgAudioError), p.jsString(args[0])), true)
+				}
 			}
 			return nil
 		})
@@ -952,7 +974,7 @@ func (p *player) openFiles(files app.Value) {
 		p.await(f.Call("arrayBuffer"), func(buf app.Value) {
 			p.loadTranscript(name, bufferBytes(p.win, buf))
 		}, func(err app.Value) {
-			p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), name, err.Call("toString").String()), true)
+			p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), name, p.jsString(err)), true)
 		})
 	}
 }
@@ -968,12 +990,14 @@ func bufferBytes(win, buf app.Value) []byte {
 func (p *player) await(promise app.Value, ok, fail func(app.Value)) {
 	var okF, failF app.Func
 	okF = app.FuncOf(func(this app.Value, args []app.Value) any {
+		defer p.guard()
 		okF.Release()
 		failF.Release()
 		ok(args[0])
 		return nil
 	})
 	failF = app.FuncOf(func(this app.Value, args []app.Value) any {
+		defer p.guard()
 		okF.Release()
 		failF.Release()
 		fail(args[0])
@@ -1049,11 +1073,11 @@ func (p *player) openURLs(tURL, aURL string) {
 		return
 	}
 	fail := func(err app.Value) {
-		p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), tURL, err.Call("toString").String()), true)
+		p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), tURL, p.jsString(err)), true)
 	}
 	p.await(p.win.Call("fetch", tURL), func(resp app.Value) {
 		if !resp.Get("ok").Bool() {
-			p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), tURL, "HTTP "+resp.Get("status").Call("toString").String()), true)
+			p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), tURL, "HTTP "+p.jsString(resp.Get("status"))), true)
 			return
 		}
 		p.await(resp.Call("arrayBuffer"), func(buf app.Value) {
