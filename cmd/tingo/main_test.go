@@ -48,6 +48,15 @@ func TestRun(t *testing.T) {
 		{"check empty stdin", []string{"check", "-"}, "", 1, "<stdin>: empty input", ""},
 		{"check warnings only", []string{"check", warn}, "", 0, warn + ":2: warning:", ""},
 		{"check none", []string{"check"}, "", 2, "", "want at least one FILE"},
+		{"search", []string{"search", "陽肝菊", sample}, "", 0, sample + "\t0:00-1:02\tsounds-like\t", ""},
+		{"search folded", []string{"search", "超级电脑", sample}, "", 0, "folded\t…", ""},
+		{"search json", []string{"search", "--json", "Fridman", sample}, "", 0, `"match": "similar",`, ""},
+		{"search json empty", []string{"search", "--json", "zzzzqqq", sample}, "", 0, "[]", ""},
+		{"search exact", []string{"search", "--exact", "马斯克", sample}, "", 0, "", ""},
+		{"search stdin", []string{"search", "Hi", "-"}, "1\n00:00:01,000 --> 00:00:02,500\nHi\n", 0, "<stdin>\t0:01-0:02.5\texact\t[Hi]", ""},
+		{"search bad file", []string{"search", "x", bad}, "", 1, "", bad + ":3"},
+		{"search usage", []string{"search", "x"}, "", 2, "", "want QUERY"},
+		{"search help", []string{"search", "-h"}, "", 0, "", "Example:\n  tingo search"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
