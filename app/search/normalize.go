@@ -103,3 +103,6 @@ func (f folded) sourceSpan(from, to int, source string) (int, int) {
 	_, n := utf8.DecodeRuneInString(source[last:])
 	return start, last + n
 }
+
+// FoldString folds text as search does (script, width, case, accents; spaces next to Chinese dropped).
+func FoldString(s string) string { return foldText(s).text }

@@ -498,12 +498,21 @@ func TestBrowserScreenshots(t *testing.T) {
 		p.waitLive()
 		p.wait(`document.querySelector('.seg[aria-current="true"]') !== null`, "the current segment")
 		p.do(chromedp.Sleep(500 * time.Millisecond))
-		png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
+		shoot := func(name string) {
+			png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
-		if err := os.WriteFile(filepath.Join(dir, shot.name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
+		shoot(shot.name)
+		if shot.name == "desktop-light" || shot.name == "phone-dark" {
+			eval[bool](p, `(() => { const s = document.getElementById('search'); s.value = '陽肝菊'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+			p.wait(`document.querySelectorAll('#transcript mark').length > 0`, "marks")
+			p.do(chromedp.Click("#next-hit"), chromedp.Click("#next-hit"), chromedp.Sleep(300*time.Millisecond))
+			shoot(shot.name + "-search")
 		}
 	}
 	t.Logf("screenshots in %s", dir)
@@ -568,4 +577,115 @@ func TestBrowserHostedPair(t *testing.T) {
 	}
 	p.errs = kept
 	p.mu.Unlock()
+}
+
+func TestBrowserSearch(t *testing.T) {
+	p := openPage(t, sampleServer(t), "/#t=1800")
+	// What the reader sees: where the current segment sits on the screen. (scrollY itself moves as segments
+	// off screen get their real sizes, which scroll anchoring absorbs.)
+	onScreen := `document.querySelector('.seg[aria-current="true"]').getBoundingClientRect().top`
+	p.do(chromedp.Sleep(300 * time.Millisecond))
+	before := eval[float64](p, onScreen)
+	// "/" focuses the box; typing marks every hit without moving the page.
+	eval[bool](p, `document.activeElement.blur(), true`)
+	p.do(chromedp.KeyEvent("/"))
+	if id := eval[string](p, `document.activeElement.id`); id != "search" {
+		t.Fatalf("/ focused %q", id)
+	}
+	// Type as a keyboard does, one character at a time into the focused box. (chromedp's SendKeys would
+	// first scroll the box into view; its "/" arrives as a character event of its own.)
+	eval[bool](p, `document.getElementById('search').value = '', true`)
+	for _, r := range "超级电脑" {
+		p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, input.InsertText, input.InsertTextParams{Text: string(r)})
+			return err
+		}))
+	}
+	p.wait(`document.querySelectorAll('#transcript mark').length > 0`, "marks")
+	marks := eval[[]string](p, `[...document.querySelectorAll('#transcript mark')].map(m => m.textContent)`)
+	for _, m := range marks {
+		if m != "超級電腦" {
+			t.Errorf("mark %q, want 超級電腦", m)
+		}
+	}
+	if got := eval[string](p, `document.getElementById('count').textContent`); got != fmt.Sprintf("– / %d", len(marks)) {
+		t.Errorf("count %q with %d marks", got, len(marks))
+	}
+	if got := eval[float64](p, onScreen); math.Abs(got-before) > 2 {
+		t.Errorf("typing moved the current segment on screen from %v to %v", before, got)
+	}
+	if !eval[bool](p, `document.getElementById('now').hidden`) {
+		t.Error("typing stopped following")
+	}
+	// Enter jumps to the first hit and scrolls there; Shift+Enter goes back round to the last.
+	p.do(chromedp.KeyEvent("\r"))
+	p.wait(`document.getElementById('count').textContent.startsWith('1 / ')`, "the first hit")
+	if !eval[bool](p, `(() => { const r = document.querySelector('mark.current-hit').getBoundingClientRect(); return r.top > 0 && r.bottom < innerHeight })()`) {
+		t.Error("the current hit is not in view")
+	}
+	p.do(chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierShift)))
+	p.wait(fmt.Sprintf(`document.getElementById('count').textContent === '%d / %d'`, len(marks), len(marks)), "the last hit")
+	// The result list: one entry a segment, with its time and how it matched; a click seeks and plays.
+	n := eval[int](p, `document.querySelectorAll('#results .hit').length`)
+	if n == 0 || eval[bool](p, `document.getElementById('results').hidden`) {
+		t.Fatalf("%d results shown", n)
+	}
+	if tier := eval[string](p, `document.querySelector('#results .tier').textContent`); tier != "folded" {
+		t.Errorf("first result's tier %q, want folded", tier)
+	}
+	if ticks := eval[int](p, `document.querySelectorAll('#markers i').length`); ticks != n {
+		t.Errorf("%d scrubber ticks for %d results", ticks, n)
+	}
+	want := eval[float64](p, `+document.querySelector('#results .hit').dataset.t`)
+	p.do(chromedp.Click("#results .hit"))
+	p.wait(`!document.getElementById('audio').paused`, "the result to play")
+	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got < want || got > want+1 {
+		t.Errorf("result click seeks to %v, want %v", got, want)
+	}
+	eval[bool](p, `document.getElementById('audio').pause(), true`)
+	// Sounds-like finds the sponsor's misheard name; switched off, only the spelling as typed.
+	p.do(chromedp.Click("#search"), chromedp.KeyEvent("\x1b"))
+	p.wait(`document.querySelectorAll('#transcript mark').length === 0 && document.getElementById('results').hidden`, "Escape to clear")
+	p.do(chromedp.SendKeys("#search", "陽肝菊"))
+	p.wait(`document.querySelectorAll('#transcript mark').length > 0`, "marks for 陽肝菊")
+	all := eval[[]string](p, `[...new Set([...document.querySelectorAll('#transcript mark')].map(m => m.textContent))].sort()`)
+	if fmt.Sprint(all) != "[羊肝菊 陽竿菊 陽肝菊]" {
+		t.Errorf("陽肝菊 marks %v, want 陽竿菊, 陽肝菊 and 羊肝菊", all)
+	}
+	p.do(chromedp.Click("#sounds-like"))
+	p.wait(`[...document.querySelectorAll('#transcript mark')].every(m => m.textContent === '陽肝菊')`, "only 陽肝菊 without sounds-like")
+	// n and N step through hits from outside the box.
+	eval[bool](p, `document.activeElement.blur(), true`)
+	p.do(chromedp.KeyEvent("n"))
+	p.wait(`document.getElementById('count').textContent.startsWith('1 / ')`, "n")
+	// Hostile queries neither throw nor hang.
+	for _, q := range []string{"(", "C++", "[", "😀", strings.Repeat("馬斯克 ", 2000)} {
+		eval[bool](p, fmt.Sprintf(`(() => { const s = document.getElementById('search'); s.value = %q; s.dispatchEvent(new Event('input')); return true })()`, q))
+	}
+	p.wait(`document.getElementById('count').textContent !== ''`, "the last query's count")
+	// Clicking a word inside a mark still seeks to that word.
+	eval[bool](p, `(() => { const s = document.getElementById('search'); s.value = '馬斯克'; s.dispatchEvent(new Event('input')); return true })()`)
+	p.wait(`document.querySelectorAll('#transcript mark').length > 10`, "marks for 馬斯克")
+	pt := eval[[]float64](p, `(() => { const m = document.querySelectorAll('.seg')[20].querySelector('mark'); m.scrollIntoView({block: 'center'}); const r = m.getBoundingClientRect(); return [r.left + 3, r.top + r.height / 2] })()`)
+	p.do(chromedp.MouseClickXY(pt[0], pt[1]))
+	seg := eval[[]float64](p, `[+document.querySelectorAll('.seg')[20].dataset.start, +document.querySelectorAll('.seg')[20].dataset.end]`)
+	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got <= seg[0] || got >= seg[1] {
+		t.Errorf("click on a mark in %v seeks to %v", seg, got)
+	}
+}
+
+func TestBrowserTermChips(t *testing.T) {
+	p := openPage(t, sampleServer(t), "/")
+	chips := eval[[]string](p, `[...document.querySelectorAll('#terms .chip')].map(c => c.dataset.q)`)
+	if len(chips) < 10 || !strings.Contains(strings.Join(chips, " "), "馬斯克") {
+		t.Fatalf("term chips %v, want the episode's names (馬斯克 among them)", chips)
+	}
+	n := eval[int](p, `+[...document.querySelectorAll('#terms .chip')].find(c => c.dataset.q === 'Neuralink').querySelector('.n').textContent`)
+	p.do(chromedp.Click(`#terms .chip[data-q="Neuralink"]`))
+	p.wait(`document.getElementById('search').value === 'Neuralink'`, "the chip to search for itself")
+	p.wait(`document.getElementById('count').textContent.startsWith('1 / ')`, "the first hit")
+	marks := eval[int](p, `[...document.querySelectorAll('#transcript mark')].filter(m => m.textContent.toLowerCase() === 'neuralink').length`)
+	if marks != n {
+		t.Errorf("chip Neuralink says %d, the page marks %d exact or folded", n, marks)
+	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"tingo/app/segment"
 	"tingo/app/transcript"
 	"tingo/app/ui"
 )
@@ -74,6 +75,15 @@ func NewServer(opts Options) (*Server, error) {
 	}
 	ep := &ui.Episode{Title: opts.Title, Lang: ui.GuessLang(t), Transcript: t,
 		Description: "Read along: " + opts.Title}
+	if seg, err := segment.Default(); err == nil {
+		texts := make([]string, len(t.Segments))
+		for i, s := range t.Segments {
+			texts[i] = s.Text
+		}
+		for _, term := range seg.Terms(texts, 24) {
+			ep.Terms = append(ep.Terms, ui.Term{Text: term.Text, Count: term.Count})
+		}
+	}
 
 	mux := http.NewServeMux()
 	switch {

@@ -6,14 +6,17 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // taken aside before that and moved into the live page, so the text the reader already sees is never
 // rebuilt, and audio that started before the app loaded keeps playing.
 var adopted struct {
-	list, audio app.Value
-	title       string
+	list, audio, terms app.Value
+	title              string
 }
 
 func adoptPrerendered() {
 	doc := app.Window().Get("document")
 	if l := doc.Call("getElementById", "transcript"); l.Truthy() {
 		adopted.list = l
+	}
+	if t := doc.Call("getElementById", "terms"); t.Truthy() {
+		adopted.terms = t
 	}
 	if a := doc.Call("getElementById", "audio"); a.Truthy() {
 		adopted.audio = a

@@ -45,6 +45,18 @@ const (
 	msgNotFollowing
 	msgLoaded
 	msgAudioError
+	msgSearch
+	msgPrevHit
+	msgNextHit
+	msgSoundsLike
+	msgSimilar
+	msgNoHits
+	msgTierExact // the four tier labels, in search.Tier order
+	msgTierFolded
+	msgTierSoundsLike
+	msgTierSimilar
+	msgResults
+	msgTerms
 	msgCount
 )
 
@@ -65,6 +77,10 @@ var messages = map[string][msgCount]string{
 		msgKeySpeed: "Slower or faster", msgKeyFollow: "Follow the audio on or off", msgKeySearch: "Search",
 		msgKeyHelp: "This help", msgFollowing: "Following the audio", msgNotFollowing: "Not following: you scrolled away",
 		msgLoaded: "Opened %s", msgAudioError: "The audio could not be played: %s",
+		msgSearch: "Search the transcript", msgPrevHit: "Previous match", msgNextHit: "Next match",
+		msgSoundsLike: "sounds like", msgSimilar: "similar spelling", msgNoHits: "no match",
+		msgTierExact: "exact", msgTierFolded: "folded", msgTierSoundsLike: "sounds like", msgTierSimilar: "similar",
+		msgResults: "Matches", msgTerms: "Names and key terms",
 	},
 	"zh-Hant": {
 		msgPlay: "播放", msgPause: "暫停", msgBack10: "倒退 10 秒", msgFwd10: "快轉 10 秒",
@@ -82,6 +98,10 @@ var messages = map[string][msgCount]string{
 		msgKeySpeed: "放慢或加快", msgKeyFollow: "開關跟隨播放", msgKeySearch: "搜尋",
 		msgKeyHelp: "本說明", msgFollowing: "正在跟隨播放", msgNotFollowing: "已暫停跟隨：你捲動離開了",
 		msgLoaded: "已開啟 %s", msgAudioError: "音檔無法播放：%s",
+		msgSearch: "搜尋逐字稿", msgPrevHit: "上一個", msgNextHit: "下一個",
+		msgSoundsLike: "同音", msgSimilar: "近似拼寫", msgNoHits: "找不到",
+		msgTierExact: "完全相符", msgTierFolded: "繁簡/大小寫", msgTierSoundsLike: "同音", msgTierSimilar: "近似",
+		msgResults: "搜尋結果", msgTerms: "人名與關鍵詞",
 	},
 	"zh-Hans": {
 		msgPlay: "播放", msgPause: "暂停", msgBack10: "后退 10 秒", msgFwd10: "快进 10 秒",
@@ -99,6 +119,10 @@ var messages = map[string][msgCount]string{
 		msgKeySpeed: "放慢或加快", msgKeyFollow: "开关跟随播放", msgKeySearch: "搜索",
 		msgKeyHelp: "本说明", msgFollowing: "正在跟随播放", msgNotFollowing: "已暂停跟随：你滚动离开了",
 		msgLoaded: "已打开 %s", msgAudioError: "音频无法播放：%s",
+		msgSearch: "搜索文字稿", msgPrevHit: "上一个", msgNextHit: "下一个",
+		msgSoundsLike: "同音", msgSimilar: "近似拼写", msgNoHits: "找不到",
+		msgTierExact: "完全相符", msgTierFolded: "繁简/大小写", msgTierSoundsLike: "同音", msgTierSimilar: "近似",
+		msgResults: "搜索结果", msgTerms: "人名与关键词",
 	},
 }
 

@@ -48,6 +48,8 @@ type player struct {
 	storeKey     string
 	copyFrom     copySource
 
+	find finder
+
 	funcs    []app.Func
 	tickFunc app.Func // wakes the player when the next word starts
 	timer    app.Value
@@ -60,7 +62,7 @@ type copySource struct {
 }
 
 func newPlayer(v *Viewer, ctx app.Context) *player {
-	return &player{v: v, ctx: ctx, cur: -1, animSeg: -1, following: true, userScrollAt: math.Inf(-1), shownSec: -1}
+	return &player{v: v, ctx: ctx, cur: -1, animSeg: -1, following: true, userScrollAt: math.Inf(-1), shownSec: -1, find: finder{current: -1}}
 }
 
 // guard keeps a panic in a browser callback from ending the program (a dead page): it is shown instead.
@@ -105,6 +107,23 @@ func (p *player) attach() {
 		p.slot.Call("appendChild", adopted.list)
 		p.list = adopted.list
 	}
+	termsSlot := p.doc.Call("getElementById", "terms-slot")
+	if adopted.terms != nil {
+		termsSlot.Call("appendChild", adopted.terms)
+	}
+	// A chip searches for itself.
+	p.listen(termsSlot, "click", func(e app.Value) {
+		chip := e.Get("target").Call("closest", "button.chip")
+		if !chip.Truthy() {
+			return
+		}
+		q := chip.Call("getAttribute", "data-q").String()
+		if s := p.doc.Call("getElementById", "search"); s.Truthy() {
+			s.Set("value", q)
+		}
+		p.runSearch(q)
+		p.jump(1)
+	})
 	audioSlot := p.doc.Call("getElementById", "audio-slot")
 	if adopted.audio != nil {
 		p.audio = adopted.audio
@@ -143,6 +162,7 @@ func (p *player) attach() {
 
 	p.listenAudio()
 	p.listenPage()
+	p.listenResults()
 	p.updateTime(p.audio.Get("currentTime").Float())
 
 	u := app.Window().URL()
@@ -172,6 +192,7 @@ func (p *player) detach() {
 func (p *player) index() {
 	p.segs = p.segs[:0]
 	p.cur = -1
+	p.resetFind()
 	if p.list == nil {
 		return
 	}
@@ -264,9 +285,9 @@ func (p *player) buildCursor(i int) {
 	}
 	s := p.segs[i]
 	tl := p.timeline(i)
-	node := s.el.Call("querySelector", ".tx").Get("firstChild")
+	nodes, starts := p.txNodes(i)
 	dur := s.end - s.start
-	if !node.Truthy() || len(tl.units) == 0 || dur <= 0 {
+	if len(nodes) == 0 || len(tl.units) == 0 || dur <= 0 {
 		p.cursor.Set("hidden", true)
 		return
 	}
@@ -285,8 +306,10 @@ func (p *player) buildCursor(i int) {
 		if isSpace16(tl.units[from]) {
 			continue // a pause: the word before stays lit
 		}
-		p.rangeWord.Call("setStart", node, from)
-		p.rangeWord.Call("setEnd", node, to)
+		a, aOff := nodeAt(nodes, starts, from, false)
+		b, bOff := nodeAt(nodes, starts, to, true)
+		p.rangeWord.Call("setStart", a, aOff)
+		p.rangeWord.Call("setEnd", b, bOff)
 		r := p.rangeWord.Call("getBoundingClientRect")
 		w, h := r.Get("width").Float(), r.Get("height").Float()
 		if w == 0 || h == 0 {
@@ -315,6 +338,46 @@ func (p *player) buildCursor(i int) {
 	p.cursor.Set("hidden", false)
 	p.anim = p.cursor.Call("animate", keyframes, map[string]any{"duration": dur * 1000, "fill": "both"})
 	p.anim.Call("pause")
+}
+
+// txNodes lists the text nodes of segment i's text (split by search marks) and the UTF-16 offset at which
+// each begins.
+func (p *player) txNodes(i int) ([]app.Value, []int) {
+	tx := p.segs[i].el.Call("querySelector", ".tx")
+	if !tx.Truthy() {
+		return nil, nil
+	}
+	walker := p.doc.Call("createTreeWalker", tx, 4) // NodeFilter.SHOW_TEXT
+	var nodes []app.Value
+	var starts []int
+	off := 0
+	for n := walker.Call("nextNode"); n.Truthy(); n = walker.Call("nextNode") {
+		nodes = append(nodes, n)
+		starts = append(starts, off)
+		off += n.Get("length").Int()
+	}
+	return nodes, starts
+}
+
+// nodeAt finds the text node holding offset off and the offset within it; at the end of a node, end
+// chooses that node rather than the next.
+func nodeAt(nodes []app.Value, starts []int, off int, end bool) (app.Value, int) {
+	k := 0
+	for k+1 < len(nodes) && (starts[k+1] < off || !end && starts[k+1] == off) {
+		k++
+	}
+	return nodes[k], off - starts[k]
+}
+
+// txOffset turns a (node, offset) in segment i's text into an offset in the whole text.
+func (p *player) txOffset(i int, node app.Value, off int) (int, bool) {
+	nodes, starts := p.txNodes(i)
+	for k, n := range nodes {
+		if n.Equal(node) {
+			return starts[k] + off, true
+		}
+	}
+	return 0, false
 }
 
 // syncCursor puts the animation on the audio's time and state; with force, even when close already.
@@ -667,9 +730,9 @@ func (p *player) onListClick(e app.Value) {
 		return // the reader is selecting text, not seeking
 	}
 	t := p.segs[i].start
-	if node, off, ok := p.caretAt(e.Get("clientX").Float(), e.Get("clientY").Float()); ok && p.segOf(node) == i {
-		if node.Get("nodeType").Int() == 3 && node.Get("parentElement").Get("className").String() == "tx" {
-			t = p.timeline(i).TimeAt(off)
+	if node, off, ok := p.caretAt(e.Get("clientX").Float(), e.Get("clientY").Float()); ok && p.segOf(node) == i && node.Get("nodeType").Int() == 3 {
+		if at, ok := p.txOffset(i, node, off); ok {
+			t = p.timeline(i).TimeAt(at)
 		}
 	}
 	p.seekTo(t, true)
@@ -829,13 +892,24 @@ func (p *player) onKey(e app.Value) {
 		}
 	case "/":
 		if s := p.doc.Call("querySelector", "input[type=search]"); s.Truthy() {
-			s.Call("focus")
+			// The box is in the sticky header, always in view; a plain focus() scrolls the page to the
+			// header's place in the document.
+			s.Call("focus", map[string]any{"preventScroll": true})
 		}
+	case "n":
+		p.jump(1)
+	case "N":
+		p.jump(-1)
 	case "?":
 		p.v.help = !p.v.help
 		p.refresh()
 	case "Escape":
-		p.v.help = false
+		switch {
+		case p.v.help:
+			p.v.help = false
+		case p.find.query != "":
+			p.clearSearch()
+		}
 		p.v.copyBar.shown = false
 		p.refresh()
 	default:
@@ -865,10 +939,9 @@ func (p *player) onSelection() {
 	}
 	r := sel.Call("getRangeAt", 0)
 	at := p.segs[i].start
-	if anchor.Get("nodeType").Int() == 3 && anchor.Get("parentElement").Get("className").String() == "tx" {
-		start := r.Get("startOffset").Int()
-		if r.Get("startContainer").Equal(anchor) {
-			at = p.timeline(i).TimeAt(start)
+	if sc := r.Get("startContainer"); sc.Get("nodeType").Int() == 3 && p.segOf(sc) == i {
+		if off, ok := p.txOffset(i, sc, r.Get("startOffset").Int()); ok {
+			at = p.timeline(i).TimeAt(off)
 		}
 	}
 	p.placeCopyBar(r.Call("getBoundingClientRect"), copySource{text: sel.Call("toString").String(), at: at})
@@ -1035,6 +1108,8 @@ func (p *player) loadTranscript(name string, data []byte) {
 	p.list = list
 	p.listenList()
 	p.index()
+	// The term index is made natively (gse) for served episodes; an opened file has none yet.
+	p.doc.Call("getElementById", "terms-slot").Set("innerHTML", "")
 	p.v.title = name
 	p.doc.Set("title", name)
 	if h := p.doc.Call("getElementById", "title"); h.Truthy() {

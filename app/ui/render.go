@@ -101,3 +101,23 @@ func utf16Len(s string) int {
 }
 
 var htmlEscaper = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;")
+
+// TermsHTML renders the term index: a chip a term, which searches for itself when clicked.
+func TermsHTML(terms []Term, label string) string {
+	if len(terms) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<nav id="terms" class="terms" aria-label="` + html.EscapeString(label) + `">`)
+	for _, t := range terms {
+		b.WriteString(`<button class="chip" type="button" data-q="`)
+		b.WriteString(html.EscapeString(t.Text))
+		b.WriteString(`">`)
+		b.WriteString(html.EscapeString(t.Text))
+		b.WriteString(` <span class="n">`)
+		b.WriteString(strconv.Itoa(t.Count))
+		b.WriteString(`</span></button>`)
+	}
+	b.WriteString(`</nav>`)
+	return b.String()
+}

@@ -181,3 +181,18 @@ func TestGuessLang(t *testing.T) {
 		}
 	}
 }
+
+func TestTermsHTML(t *testing.T) {
+	html := TermsHTML([]Term{{Text: `<b>"x"`, Count: 3}, {Text: "馬斯克", Count: 59}}, `a"b`)
+	for _, bad := range []string{"<b>", `"x"`, `a"b`} {
+		if strings.Contains(html, bad) {
+			t.Errorf("TermsHTML leaves %q unescaped: %s", bad, html)
+		}
+	}
+	if !strings.Contains(html, `data-q="馬斯克">馬斯克 <span class="n">59</span>`) {
+		t.Errorf("TermsHTML = %s", html)
+	}
+	if TermsHTML(nil, "x") != "" {
+		t.Error("TermsHTML(nil) is not empty")
+	}
+}

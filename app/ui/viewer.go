@@ -83,6 +83,27 @@ func (v *Viewer) Render() app.UI {
 		app.A().Class("skip").Href("#transcript").Text(v.t(msgTranscript)),
 		app.Header().Class("top").Body(
 			app.H1().ID("title").Class("title").Text(title),
+			app.Div().Class("find").Attr("role", "search").Body(
+				app.Input().ID("search").Type("search").Class("search").Placeholder(v.t(msgSearch)).
+					Aria("label", v.t(msgSearch)).AutoComplete(false).Attr("enterkeyhint", "search").
+					Attr("aria-controls", "results").
+					OnFocus(func(ctx app.Context, e app.Event) { v.p.ensureIndex() }).
+					OnInput(func(ctx app.Context, e app.Event) { v.p.runSearch(ctx.JSSrc().Get("value").String()) }).
+					OnKeyDown(v.onSearchKey),
+				app.Span().ID("count").Class("count").Aria("live", "polite"),
+				app.Button().ID("prev-hit").Class("btn icon").Aria("label", v.t(msgPrevHit)).Title(v.t(msgPrevHit)).
+					Text("↑").OnClick(func(ctx app.Context, e app.Event) { v.p.jump(-1) }),
+				app.Button().ID("next-hit").Class("btn icon").Aria("label", v.t(msgNextHit)).Title(v.t(msgNextHit)).
+					Text("↓").OnClick(func(ctx app.Context, e app.Event) { v.p.jump(1) }),
+				app.Label().Class("fuzzy").Body(
+					app.Input().ID("sounds-like").Type("checkbox").Checked(true).OnChange(v.onFuzzy),
+					app.Text(" "+v.t(msgSoundsLike)),
+				),
+				app.Label().Class("fuzzy").Body(
+					app.Input().ID("similar").Type("checkbox").Checked(true).OnChange(v.onFuzzy),
+					app.Text(" "+v.t(msgSimilar)),
+				),
+			),
 			app.Div().Class("tools").Body(
 				app.Label().Class("btn open").Title(v.t(msgOpenHint)).Body(
 					app.Input().ID("file").Type("file").Class("visually-hidden").Multiple(true).
@@ -93,6 +114,9 @@ func (v *Viewer) Render() app.UI {
 				app.Button().ID("help-btn").Class("btn icon").Title(v.t(msgHelp)).Aria("label", v.t(msgHelp)).
 					Text("?").OnClick(func(ctx app.Context, e app.Event) { v.help = true }),
 			),
+			// The result list drops down from the header over the text, so showing it moves nothing. The
+			// player fills it (plain HTML, like the transcript).
+			app.Div().ID("results").Class("results").Aria("label", v.t(msgResults)),
 		),
 		// The page's structure never changes: go-app matches children by position, and the transcript
 		// and audio slots hold nodes it does not know. Notices and overlays are hidden, not removed.
@@ -134,6 +158,14 @@ func (v *Viewer) Render() app.UI {
 // renderTranscript is the slot the transcript list lives in: prerendered natively; in the browser the
 // prerendered list (or one built from an opened file) is moved into it.
 func (v *Viewer) renderTranscript() app.UI {
+	terms := app.Div().ID("terms-slot").Class("slot")
+	if app.IsServer && v.ep != nil && len(v.ep.Terms) > 0 {
+		terms = terms.Body(app.Raw(TermsHTML(v.ep.Terms, v.t(msgTerms))))
+	}
+	return app.Div().Class("slots").Body(terms, v.renderList())
+}
+
+func (v *Viewer) renderList() app.UI {
 	slot := app.Div().ID("transcript-slot").Class("slot")
 	if app.IsServer && v.ep != nil && v.ep.Transcript != nil {
 		return slot.Body(app.Raw(TranscriptHTML(v.ep.Transcript, v.ep.Lang)))
@@ -163,9 +195,12 @@ func (v *Viewer) renderPlayer() app.UI {
 			app.Button().ID("fwd10").Class("btn icon").Aria("label", v.t(msgFwd10)).Title(v.t(msgFwd10)).
 				Text("+10").OnClick(func(ctx app.Context, e app.Event) { v.p.skip(10) }),
 			app.Span().ID("time").Class("time").Text("0:00 / 0:00"),
-			app.Input().ID("scrub").Class("scrub").Type("range").Min(0).Max(0).Step(0.1).Value(0).
-				Aria("label", v.t(msgSeek)).
-				OnInput(func(ctx app.Context, e app.Event) { v.p.scrub(ctx.JSSrc().Get("value").Float()) }),
+			app.Div().Class("scrubwrap").Body(
+				app.Input().ID("scrub").Class("scrub").Type("range").Min(0).Max(0).Step(0.1).Value(0).
+					Aria("label", v.t(msgSeek)).
+					OnInput(func(ctx app.Context, e app.Event) { v.p.scrub(ctx.JSSrc().Get("value").Float()) }),
+				app.Div().ID("markers").Class("markers").Aria("hidden", "true"),
+			),
 			app.Select().ID("speed").Class("speed").Aria("label", v.t(msgSpeed)).Title(v.t(msgSpeed)).
 				OnChange(func(ctx app.Context, e app.Event) {
 					s, _ := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
@@ -218,6 +253,27 @@ func (v *Viewer) renderHelp() app.UI {
 func (v *Viewer) onFiles(ctx app.Context, e app.Event) {
 	v.p.openFiles(ctx.JSSrc().Get("files"))
 	ctx.JSSrc().Set("value", "")
+}
+
+// onSearchKey: Enter and Shift+Enter step through the hits, Escape clears.
+func (v *Viewer) onSearchKey(ctx app.Context, e app.Event) {
+	switch e.Get("key").String() {
+	case "Enter":
+		e.PreventDefault()
+		if e.Get("shiftKey").Bool() {
+			v.p.jump(-1)
+		} else {
+			v.p.jump(1)
+		}
+	case "Escape":
+		e.PreventDefault()
+		v.p.clearSearch()
+	}
+}
+
+func (v *Viewer) onFuzzy(ctx app.Context, e app.Event) {
+	doc := app.Window().Get("document")
+	v.p.setFuzzy(doc.Call("getElementById", "sounds-like").Get("checked").Bool(), doc.Call("getElementById", "similar").Get("checked").Bool())
 }
 
 func (v *Viewer) onResume(ctx app.Context, e app.Event) {
