@@ -43,11 +43,12 @@ type Hit struct {
 
 // Index holds a transcript's segments ready to search as the listener types.
 type Index struct {
-	texts []string
-	raw   corpus // the texts as they are
-	fold  corpus // folded
-	sound corpus // folded, with each Han character replaced by its first reading
-	words [][]word
+	texts  []string
+	raw    corpus // the texts as they are
+	fold   corpus // folded
+	sound  corpus // folded, with each Han character replaced by its first reading
+	words  [][]word
+	bounds []map[int]bool // per segment, the byte offsets where words begin and end (SetWords)
 }
 
 type word struct {
@@ -383,4 +384,8 @@ func mergeSpans(spans []Span) []Span {
 		out = append(out, s)
 	}
 	return out
+}
+
+func sortStable(h []Hit, less func(a, b Hit) bool) {
+	sort.SliceStable(h, func(i, j int) bool { return less(h[i], h[j]) })
 }

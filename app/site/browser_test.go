@@ -689,3 +689,26 @@ func TestBrowserTermChips(t *testing.T) {
 		t.Errorf("chip Neuralink says %d, the page marks %d exact or folded", n, marks)
 	}
 }
+
+func TestBrowserSegmentsOpenedFiles(t *testing.T) {
+	p := openPage(t, sampleServer(t), "/")
+	// Open the sample as the listener's own file: no native term index comes with it.
+	abs, _ := filepath.Abs(filepath.Join(root, SampleTranscript))
+	p.do(chromedp.SetUploadFiles("#file", []string{abs}))
+	p.wait(`document.getElementById('title').textContent === 'kejilang-episode.txt'`, "the opened file")
+	// Search works at once, before the dictionary arrives.
+	eval[bool](p, `(() => { const s = document.getElementById('search'); s.value = '马斯克'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+	p.wait(`document.querySelectorAll('#transcript mark').length > 0`, "marks")
+	// The dictionary arrives; the browser cuts the words and makes the term index.
+	p.wait(`performance.getEntriesByName('tingo-dict').length > 0 && document.querySelectorAll('#terms .chip').length > 0`, "the browser's term index")
+	chips := eval[[]string](p, `[...document.querySelectorAll('#terms .chip')].map(c => c.dataset.q)`)
+	if !strings.Contains(" "+strings.Join(chips, " ")+" ", " 馬斯克 ") {
+		t.Errorf("browser term chips %v lack 馬斯克", chips)
+	}
+	ms := eval[float64](p, `performance.getEntriesByName('tingo-dict')[0].duration`)
+	heap := eval[float64](p, `window.tingoDictHeapMB`)
+	t.Logf("dictionary ready in %.0f ms, Go heap %.1f MB, %d chips", ms, heap, len(chips))
+	// The reader's own words are suggested as they type.
+	eval[bool](p, `(() => { const s = document.getElementById('search'); s.value = '機器'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+	p.wait(`[...document.querySelectorAll('#suggest option')].some(o => o.value === '機器人')`, "the suggestion 機器人")
+}

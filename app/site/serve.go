@@ -80,9 +80,7 @@ func NewServer(opts Options) (*Server, error) {
 		for i, s := range t.Segments {
 			texts[i] = s.Text
 		}
-		for _, term := range seg.Terms(texts, 24) {
-			ep.Terms = append(ep.Terms, ui.Term{Text: term.Text, Count: term.Count})
-		}
+		ep.Terms = seg.Terms(texts, 24)
 	}
 
 	mux := http.NewServeMux()

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"tingo/app/search"
 	"tingo/app/transcript"
 )
 
@@ -13,13 +14,7 @@ type Episode struct {
 	Audio       string // URL of the audio; empty when there is none
 	Lang        string // language of the transcript, such as zh-Hant
 	Transcript  *transcript.Transcript
-	Terms       []Term // the episode's key terms, found natively (app/segment) before the page is served
-}
-
-// Term is a key term with how many times a search for it finds it.
-type Term struct {
-	Text  string
-	Count int
+	Terms       []search.Term // the episode's key terms, found natively (app/segment) before the page is served
 }
 
 // catalog gives the episode for a page path. It is set natively (by the site package) before pages are

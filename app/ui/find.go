@@ -25,6 +25,9 @@ type finder struct {
 	marked  map[int]bool // segments whose text holds marks now
 	marks   []app.Value  // every <mark>, in document order
 	current int          // the mark "k / N" points at; -1 before the reader jumps
+
+	wordsCut bool     // the segments are cut into words (the index ranks on them)
+	vocab    []string // the episode's words, most frequent first: suggestions
 }
 
 func (p *player) ensureIndex() {
@@ -60,6 +63,17 @@ func (p *player) runSearch(q string) {
 	p.renderMarkers()
 	p.find.current = -1
 	p.showCount()
+	p.suggest(q)
+	if q != "" && !p.find.wordsCut {
+		// Word boundaries rank the result list and words are suggested, once the dictionary is here.
+		p.loadDict(func() {
+			p.cutWords()
+			if p.find.query != "" {
+				p.renderResults()
+				p.suggest(p.find.query)
+			}
+		})
+	}
 }
 
 func (p *player) setFuzzy(soundsLike, similar bool) {
@@ -174,7 +188,7 @@ func (p *player) renderResults() {
 	}
 	var b strings.Builder
 	b.WriteString(`<ol>`)
-	for k, h := range p.find.hits {
+	for k, h := range p.find.index.Rank(p.find.hits) {
 		if k == 200 {
 			fmt.Fprintf(&b, `<li class="more">+%d</li>`, len(p.find.hits)-k)
 			break

@@ -12,6 +12,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"tingo/app/search"
 	"tingo/app/transcript"
 )
 
@@ -48,7 +49,10 @@ type player struct {
 	storeKey     string
 	copyFrom     copySource
 
-	find finder
+	find        finder
+	dict        *search.Dict
+	dictState   dictState
+	dictWaiting []func()
 
 	funcs    []app.Func
 	tickFunc app.Func // wakes the player when the next word starts
@@ -1108,8 +1112,10 @@ func (p *player) loadTranscript(name string, data []byte) {
 	p.list = list
 	p.listenList()
 	p.index()
-	// The term index is made natively (gse) for served episodes; an opened file has none yet.
+	// The term index is made natively (gse) for served episodes; an opened file gets one when the
+	// dictionary arrives.
 	p.doc.Call("getElementById", "terms-slot").Set("innerHTML", "")
+	p.loadDict(p.showTerms)
 	p.v.title = name
 	p.doc.Set("title", name)
 	if h := p.doc.Call("getElementById", "title"); h.Truthy() {

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"tingo/app/search"
 	"tingo/app/transcript"
 )
 
@@ -103,7 +104,7 @@ func utf16Len(s string) int {
 var htmlEscaper = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;")
 
 // TermsHTML renders the term index: a chip a term, which searches for itself when clicked.
-func TermsHTML(terms []Term, label string) string {
+func TermsHTML(terms []search.Term, label string) string {
 	if len(terms) == 0 {
 		return ""
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"tingo/app/search"
 	"tingo/app/transcript"
 )
 
@@ -183,7 +184,7 @@ func TestGuessLang(t *testing.T) {
 }
 
 func TestTermsHTML(t *testing.T) {
-	html := TermsHTML([]Term{{Text: `<b>"x"`, Count: 3}, {Text: "馬斯克", Count: 59}}, `a"b`)
+	html := TermsHTML([]search.Term{{Text: `<b>"x"`, Count: 3}, {Text: "馬斯克", Count: 59}}, `a"b`)
 	for _, bad := range []string{"<b>", `"x"`, `a"b`} {
 		if strings.Contains(html, bad) {
 			t.Errorf("TermsHTML leaves %q unescaped: %s", bad, html)

@@ -86,10 +86,11 @@ func (v *Viewer) Render() app.UI {
 			app.Div().Class("find").Attr("role", "search").Body(
 				app.Input().ID("search").Type("search").Class("search").Placeholder(v.t(msgSearch)).
 					Aria("label", v.t(msgSearch)).AutoComplete(false).Attr("enterkeyhint", "search").
-					Attr("aria-controls", "results").
+					Attr("aria-controls", "results").Attr("list", "suggest").
 					OnFocus(func(ctx app.Context, e app.Event) { v.p.ensureIndex() }).
 					OnInput(func(ctx app.Context, e app.Event) { v.p.runSearch(ctx.JSSrc().Get("value").String()) }).
 					OnKeyDown(v.onSearchKey),
+				app.DataList().ID("suggest"),
 				app.Span().ID("count").Class("count").Aria("live", "polite"),
 				app.Button().ID("prev-hit").Class("btn icon").Aria("label", v.t(msgPrevHit)).Title(v.t(msgPrevHit)).
 					Text("↑").OnClick(func(ctx app.Context, e app.Event) { v.p.jump(-1) }),
