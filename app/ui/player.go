@@ -41,6 +41,7 @@ type player struct {
 	following    bool
 	userScrollAt float64 // performance.now() of the last wheel, touch or scrolling key
 	stopAt       float64 // the end of a #t=a,b range: pause there
+	pendingSeek  float64 // a seek asked for before the audio had metadata; -1 for none
 	shownSec     int     // the whole second the time text shows
 	lastSave     float64
 	playing      bool
@@ -66,7 +67,7 @@ type copySource struct {
 }
 
 func newPlayer(v *Viewer, ctx app.Context) *player {
-	return &player{v: v, ctx: ctx, cur: -1, animSeg: -1, following: true, userScrollAt: math.Inf(-1), shownSec: -1, find: finder{current: -1}}
+	return &player{v: v, ctx: ctx, cur: -1, animSeg: -1, following: true, userScrollAt: math.Inf(-1), shownSec: -1, pendingSeek: -1, find: finder{current: -1}}
 }
 
 // guard keeps a panic in a browser callback from ending the program (a dead page): it is shown instead.
@@ -583,6 +584,12 @@ func (p *player) listenAudio() {
 		p.refresh()
 	})
 	// timeupdate (4 Hz) backs the timer up: after a seek, a stall or a rate change it resynchronises.
+	p.listen(p.audio, "loadedmetadata", func(app.Value) {
+		if p.pendingSeek >= 0 {
+			p.audio.Set("currentTime", p.pendingSeek)
+			p.pendingSeek = -1
+		}
+	})
 	for _, ev := range []string{"seeked", "loadedmetadata", "durationchange", "timeupdate", "ratechange"} {
 		p.listen(p.audio, ev, func(app.Value) {
 			if ev != "timeupdate" {
@@ -759,10 +766,19 @@ func (p *player) caretAt(x, y float64) (app.Value, int, bool) {
 	return nil, 0, false
 }
 
+// setTime sets the audio's time; before its metadata has loaded a browser may drop that, so the time is
+// also kept and set again when the metadata arrives.
+func (p *player) setTime(t float64) {
+	p.audio.Set("currentTime", t)
+	if p.audio.Get("readyState").Int() == 0 {
+		p.pendingSeek = t
+	}
+}
+
 // seekTo moves the audio to t; a seek from the transcript resumes following.
 func (p *player) seekTo(t float64, fromReader bool) {
 	t = max(0, t)
-	p.audio.Set("currentTime", t)
+	p.setTime(t)
 	p.shownSec = -1
 	if fromReader {
 		p.resumeFollow(false)
@@ -777,7 +793,7 @@ func (p *player) seekTo(t float64, fromReader bool) {
 
 func (p *player) jumpToLink(r TimeRange) {
 	p.stopAt = r.End
-	p.audio.Set("currentTime", r.Start)
+	p.setTime(r.Start)
 	p.resumeFollow(false)
 	p.shownSec = -1
 	p.update(r.Start)
@@ -823,7 +839,7 @@ func (p *player) toggle() {
 func (p *player) skip(d float64) {
 	t := p.audio.Get("currentTime").Float() + d
 	t = min(max(0, t), p.duration())
-	p.audio.Set("currentTime", t)
+	p.setTime(t)
 	p.shownSec = -1
 	p.update(t)
 	p.announce(fmt.Sprintf(tr(p.v.lang, msgJumpedTo), clockText(t)))
