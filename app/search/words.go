@@ -22,11 +22,28 @@ type Dict struct {
 
 // ParseDict reads "word frequency" lines; blank lines and # comments are skipped.
 func ParseDict(data string) (*Dict, error) {
-	d := &Dict{logp: map[string]float64{}}
-	freq := map[string]float64{}
-	n := 0
+	var b DictBuilder
+	if err := b.Add(data); err != nil {
+		return nil, err
+	}
+	return b.Dict()
+}
+
+// DictBuilder reads a dictionary a piece at a time, so the browser can read one between frames.
+type DictBuilder struct {
+	freq   map[string]float64
+	total  float64
+	maxLen int
+	line   int
+}
+
+// Add reads whole lines of dictionary data.
+func (b *DictBuilder) Add(data string) error {
+	if b.freq == nil {
+		b.freq = map[string]float64{}
+	}
 	for line := range strings.Lines(data) {
-		n++
+		b.line++
 		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' {
 			continue
@@ -34,17 +51,23 @@ func ParseDict(data string) (*Dict, error) {
 		w, f, ok := strings.Cut(line, " ")
 		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
 		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("dictionary line %d: want \"word frequency\", got %q", n, clipRunes(line, 40))
+			return fmt.Errorf("dictionary line %d: want \"word frequency\", got %q", b.line, clipRunes(line, 40))
 		}
-		freq[w] += v
-		d.total += v
-		d.maxLen = max(d.maxLen, utf8.RuneCountInString(w))
+		b.freq[w] += v
+		b.total += v
+		b.maxLen = max(b.maxLen, utf8.RuneCountInString(w))
 	}
-	if d.total == 0 {
+	return nil
+}
+
+// Dict finishes the dictionary.
+func (b *DictBuilder) Dict() (*Dict, error) {
+	if b.total == 0 {
 		return nil, fmt.Errorf("dictionary: no words")
 	}
-	lt := math.Log(d.total)
-	for w, f := range freq {
+	d := &Dict{logp: make(map[string]float64, len(b.freq)), total: b.total, maxLen: b.maxLen}
+	lt := math.Log(b.total)
+	for w, f := range b.freq {
 		d.logp[w] = math.Log(f) - lt
 	}
 	d.unseen = math.Log(0.5) - lt

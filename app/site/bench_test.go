@@ -221,3 +221,55 @@ func browserForBench(b *testing.B) context.Context {
 
 func BenchmarkBrowserLoad(b *testing.B)     { benchBrowser(b, false) }
 func BenchmarkBrowserPlayback(b *testing.B) { benchBrowser(b, true) }
+
+// BenchmarkBrowserKeystroke measures, on the 10-hour transcript, the time from a keystroke (an input
+// event on the search box) to its marks in the transcript and the next frame, for every keystroke of
+// several queries; it reports the median and the slowest.
+func BenchmarkBrowserKeystroke(b *testing.B) {
+	ctxRoot := browserForBench(b)
+	tenHours, _ := longTranscript(b)
+	srv, err := NewServer(Options{Root: root, Transcript: tenHours, Audio: filepath.Join(root, SampleAudio), Version: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	var all []float64
+	for range b.N {
+		ctx, cancel := chromedp.NewContext(ctxRoot)
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/")); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`performance.getEntriesByName('tingo-ready').length > 0`, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+			b.Fatal(err)
+		}
+		// Focus builds the index, as when the reader clicks into the box before typing.
+		chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('search').dispatchEvent(new FocusEvent('focus')), document.getElementById('search').focus(), true`))
+		chromedp.Do(ctx, chromedp.Sleep(2*time.Second))
+		for _, q := range []string{"馬斯克", "机器人", "陽肝菊", "Fridman", "超级电脑"} {
+			runes := []rune(q)
+			for i := 1; i <= len(runes); i++ {
+				ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`new Promise(done => {
+					const s = document.getElementById('search'), count = document.getElementById('count');
+					const t0 = performance.now();
+					const ob = new MutationObserver(() => { ob.disconnect(); requestAnimationFrame(() => done(performance.now() - t0)) });
+					ob.observe(count, {childList: true, characterData: true, subtree: true});
+					s.value = %q; s.dispatchEvent(new Event('input', {bubbles: true}));
+				})`, string(runes[:i])), chromedp.EvalAwaitPromise))
+				if err != nil {
+					b.Fatal(err)
+				}
+				all = append(all, ms)
+				if os.Getenv("TINGO_BENCH_VERBOSE") != "" {
+					fmt.Printf("%s: %.1f ms\n", string(runes[:i]), ms)
+				}
+			}
+			chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`))
+			chromedp.Do(ctx, chromedp.Sleep(200*time.Millisecond))
+		}
+		cancel()
+	}
+	sort.Float64s(all)
+	b.ReportMetric(all[len(all)/2], "median-ms")
+	b.ReportMetric(all[len(all)-1], "max-ms")
+}

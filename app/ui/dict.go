@@ -49,58 +49,101 @@ func (p *player) loadDict(then func()) {
 			return
 		}
 		p.await(resp.Call("text"), func(text app.Value) {
-			d, err := search.ParseDict(text.String())
-			if err != nil {
-				p.dictState = dictFailed
-				return
+			// Read 4,000 lines a turn: the whole list at once would hold the page for half a second.
+			data := text.String()
+			var b search.DictBuilder
+			var step func(from int)
+			step = func(from int) {
+				to := from
+				for n := 0; n < 4000 && to < len(data); n++ {
+					if i := strings.IndexByte(data[to:], '\n'); i >= 0 {
+						to += i + 1
+					} else {
+						to = len(data)
+					}
+				}
+				if err := b.Add(data[from:to]); err != nil {
+					p.dictState = dictFailed
+					return
+				}
+				if to < len(data) {
+					p.after(func() { step(to) })
+					return
+				}
+				d, err := b.Dict()
+				if err != nil {
+					p.dictState = dictFailed
+					return
+				}
+				p.dict, p.dictState = d, dictReady
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				perf.Call("measure", "tingo-dict", "tingo-dict-start")
+				p.win.Set("tingoDictHeapMB", float64(ms.HeapAlloc)/(1<<20))
+				waiting := p.dictWaiting
+				p.dictWaiting = nil
+				for _, f := range waiting {
+					f()
+				}
 			}
-			p.dict, p.dictState = d, dictReady
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			perf.Call("measure", "tingo-dict", "tingo-dict-start")
-			p.win.Set("tingoDictHeapMB", float64(ms.HeapAlloc)/(1<<20))
-			waiting := p.dictWaiting
-			p.dictWaiting = nil
-			for _, f := range waiting {
-				f()
-			}
+			step(0)
 		}, fail)
 	}, fail)
 }
 
-// cutWords cuts every segment with the dictionary: word boundaries for ranking, and the episode's words
-// for suggestions.
-func (p *player) cutWords() {
+// cutWords cuts every segment with the dictionary, 200 segments between frames (ten hours are 6,000
+// segments: cut at once, half a second of a frozen page), then gives the index its word boundaries and
+// the suggestions their words, and runs then.
+func (p *player) cutWords(then func()) {
 	p.ensureIndex()
 	if p.find.wordsCut {
+		then()
 		return
 	}
-	spans := make([][]search.Span, len(p.find.texts))
+	texts := p.find.texts
+	spans := make([][]search.Span, len(texts))
 	count := map[string]int{}
-	for i, text := range p.find.texts {
-		spans[i] = p.dict.CutSpans(text)
-		for _, s := range spans[i] {
-			if w := text[s.Start:s.End]; len([]rune(w)) >= 2 {
-				count[w]++
+	var step func(from int)
+	step = func(from int) {
+		if len(p.find.texts) != len(texts) {
+			return // another transcript came meanwhile
+		}
+		to := min(from+200, len(texts))
+		for i := from; i < to; i++ {
+			spans[i] = p.dict.CutSpans(texts[i])
+			for _, s := range spans[i] {
+				if w := texts[i][s.Start:s.End]; len([]rune(w)) >= 2 {
+					count[w]++
+				}
 			}
 		}
+		if to < len(texts) {
+			p.after(func() { step(to) })
+			return
+		}
+		p.find.index.SetWords(spans)
+		vocab := make([]string, 0, len(count))
+		for w := range count {
+			vocab = append(vocab, w)
+		}
+		sort.Slice(vocab, func(i, j int) bool {
+			a, b := vocab[i], vocab[j]
+			return count[a] > count[b] || count[a] == count[b] && a < b
+		})
+		p.find.vocab = vocab
+		p.find.vocabFolded = make([]string, len(vocab))
+		for i, w := range vocab {
+			p.find.vocabFolded[i] = search.FoldString(w)
+		}
+		p.find.wordsCut = true
+		p.win.Get("performance").Call("mark", "tingo-words")
+		then()
 	}
-	p.find.index.SetWords(spans)
-	p.find.vocab = p.find.vocab[:0]
-	for w := range count {
-		p.find.vocab = append(p.find.vocab, w)
-	}
-	sort.Slice(p.find.vocab, func(i, j int) bool {
-		a, b := p.find.vocab[i], p.find.vocab[j]
-		return count[a] > count[b] || count[a] == count[b] && a < b
-	})
-	p.find.wordsCut = true
-	p.win.Get("performance").Call("mark", "tingo-words")
+	step(0)
 }
 
 // showTerms makes the term index in the browser, for a transcript that came without one.
 func (p *player) showTerms() {
-	p.cutWords()
 	terms := search.KeyTerms(p.find.texts, p.dict.Cut, p.dict.IDF, p.dict.MaxIDF(), 24)
 	p.doc.Call("getElementById", "terms-slot").Set("innerHTML", TermsHTML(terms, tr(p.v.lang, msgTerms)))
 }
@@ -116,12 +159,12 @@ func (p *player) suggest(q string) {
 	if q != "" && !strings.ContainsAny(q, " \"") {
 		fq := search.FoldString(q)
 		n := 0
-		for _, w := range p.find.vocab {
+		for i, f := range p.find.vocabFolded {
 			if n == 8 {
 				break
 			}
-			if f := search.FoldString(w); strings.HasPrefix(f, fq) && f != fq {
-				b.WriteString(`<option value="` + attrEscape(w) + `">`)
+			if strings.HasPrefix(f, fq) && f != fq {
+				b.WriteString(`<option value="` + attrEscape(p.find.vocab[i]) + `">`)
 				n++
 			}
 		}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"html"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -17,17 +18,21 @@ import (
 
 // finder is the player's search state.
 type finder struct {
-	index   *search.Index
-	texts   []string
-	query   string
-	opts    search.Options
-	hits    []search.Hit
-	marked  map[int]bool // segments whose text holds marks now
-	marks   []app.Value  // every <mark>, in document order
-	current int          // the mark "k / N" points at; -1 before the reader jumps
+	index      *search.Index
+	texts      []string
+	query      string
+	opts       search.Options
+	hits       []search.Hit
+	marked     map[int]string // segments whose text holds marks now, with the spans they show
+	nMarks     int            // how many marks there are
+	pending    []int          // segments still to (un)mark, nearest the screen first
+	generation int            // counts keystrokes: pending work of an older one is dropped
+	marks      []app.Value    // every <mark>, in document order: read when the reader first jumps
+	current    int            // the mark "k / N" points at; -1 before the reader jumps
 
-	wordsCut bool     // the segments are cut into words (the index ranks on them)
-	vocab    []string // the episode's words, most frequent first: suggestions
+	wordsCut    bool     // the segments are cut into words (the index ranks on them)
+	vocab       []string // the episode's words, most frequent first: suggestions
+	vocabFolded []string
 }
 
 func (p *player) ensureIndex() {
@@ -40,13 +45,13 @@ func (p *player) ensureIndex() {
 	}
 	p.find.index = search.NewIndex(p.find.texts)
 	if p.find.marked == nil {
-		p.find.marked = map[int]bool{}
+		p.find.marked = map[int]string{}
 	}
 }
 
 // resetFind forgets the index and marks: the transcript changed.
 func (p *player) resetFind() {
-	p.find = finder{current: -1, marked: map[int]bool{}}
+	p.find = finder{current: -1, marked: map[int]string{}}
 }
 
 // runSearch searches as the reader types. It never scrolls: typing does not move the page.
@@ -59,19 +64,27 @@ func (p *player) runSearch(q string) {
 		p.find.hits = p.find.index.Search(q, p.find.opts)
 	}
 	p.applyMarks()
-	p.renderResults()
-	p.renderMarkers()
 	p.find.current = -1
 	p.showCount()
+	// The marks are what the reader waits for; the list and the scrubber's ticks follow a turn later,
+	// unless another keystroke came.
+	gen := p.find.generation
+	p.after(func() {
+		if gen == p.find.generation {
+			p.renderResults()
+			p.renderMarkers()
+		}
+	})
 	p.suggest(q)
 	if q != "" && !p.find.wordsCut {
 		// Word boundaries rank the result list and words are suggested, once the dictionary is here.
 		p.loadDict(func() {
-			p.cutWords()
-			if p.find.query != "" {
-				p.renderResults()
-				p.suggest(p.find.query)
-			}
+			p.cutWords(func() {
+				if p.find.query != "" {
+					p.renderResults()
+					p.suggest(p.find.query)
+				}
+			})
 		})
 	}
 }
@@ -83,26 +96,122 @@ func (p *player) setFuzzy(soundsLike, similar bool) {
 	}
 }
 
-// applyMarks rewrites the text of the segments that gain or lose hits, and no other.
+// applyMarks rewrites the text of the segments whose marks change, and no other: a keystroke costs what
+// it changes. Segments near the screen are marked at once; the rest follow in chunks after the frame (a
+// single character can hit a thousand segments of a ten-hour transcript), and a new keystroke drops
+// what is still pending.
 func (p *player) applyMarks() {
-	now := map[int]bool{}
+	now := make(map[int]string, len(p.find.hits))
+	p.find.nMarks = 0
+	var todo []int // segments whose text must change
 	for _, h := range p.find.hits {
-		now[h.Segment] = true
-		tx := p.segs[h.Segment].el.Call("querySelector", ".tx")
-		tx.Set("innerHTML", markedHTML(p.find.texts[h.Segment], h.Spans))
+		key := fmt.Sprint(h.Spans)
+		now[h.Segment] = key
+		p.find.nMarks += len(h.Spans)
+		if p.find.marked[h.Segment] != key {
+			todo = append(todo, h.Segment)
+		}
 	}
 	for i := range p.find.marked {
-		if !now[i] {
-			p.segs[i].el.Call("querySelector", ".tx").Set("textContent", p.find.texts[i])
+		if _, ok := now[i]; !ok {
+			todo = append(todo, i)
 		}
 	}
 	p.find.marked = now
-	p.animSeg = -1 // text nodes changed under the cursor: build its animation again
-	p.update(p.audio.Get("currentTime").Float())
+	p.find.marks = nil
+	p.find.generation++
+	// Nearest the screen first.
+	at := p.visibleSegment()
+	sort.Slice(todo, func(a, b int) bool { return absInt(todo[a]-at) < absInt(todo[b]-at) })
+	p.find.pending = todo
+	p.markSome(40)
+	if len(p.find.pending) > 0 {
+		p.markLater(p.find.generation)
+	}
+}
+
+// markSome rewrites up to n of the pending segments.
+func (p *player) markSome(n int) {
+	rebuilt := false
+	for n > 0 && len(p.find.pending) > 0 {
+		i := p.find.pending[0]
+		p.find.pending = p.find.pending[1:]
+		n--
+		tx := p.segs[i].el.Call("querySelector", ".tx")
+		if h, ok := p.hitOf(i); ok {
+			tx.Set("innerHTML", markedHTML(p.find.texts[i], h.Spans))
+		} else {
+			tx.Set("textContent", p.find.texts[i])
+		}
+		rebuilt = rebuilt || i == p.animSeg
+	}
+	if rebuilt {
+		p.animSeg = -1 // the cursor's text nodes changed: build its animation again, after this frame
+		p.after(func() { p.update(p.audio.Get("currentTime").Float()) })
+	}
+}
+
+// after runs f once the browser has had a turn (a zero timeout): work the reader is not waiting for.
+func (p *player) after(f func()) {
+	var fn app.Func
+	fn = app.FuncOf(func(app.Value, []app.Value) any {
+		defer p.guard()
+		fn.Release()
+		f()
+		return nil
+	})
+	p.win.Call("setTimeout", fn, 0)
+}
+
+// markLater marks the rest a chunk at a time, unless another keystroke came.
+func (p *player) markLater(gen int) {
+	p.after(func() {
+		if gen != p.find.generation {
+			return
+		}
+		p.markSome(80)
+		if len(p.find.pending) > 0 {
+			p.markLater(gen)
+		}
+	})
+}
+
+// hitOf finds segment i's hit in the current results.
+func (p *player) hitOf(i int) (search.Hit, bool) {
+	k := sort.Search(len(p.find.hits), func(k int) bool { return p.find.hits[k].Segment >= i })
+	if k < len(p.find.hits) && p.find.hits[k].Segment == i {
+		return p.find.hits[k], true
+	}
+	return search.Hit{}, false
+}
+
+// visibleSegment is the segment in the middle of the screen (the current one when it cannot tell).
+func (p *player) visibleSegment() int {
+	el := p.doc.Call("elementFromPoint", p.win.Get("innerWidth").Float()/2, p.win.Get("innerHeight").Float()/2)
+	if i := p.segOf(el); i >= 0 {
+		return i
+	}
+	return max(p.cur, 0)
+}
+
+func absInt(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// collectMarks reads the marks from the page, once per query, when the reader first steps through them
+// (marking what is still pending first).
+func (p *player) collectMarks() {
+	if p.find.marks != nil || p.find.nMarks == 0 {
+		return
+	}
+	p.markSome(len(p.find.pending))
 	marks := p.list.Call("querySelectorAll", "mark")
-	p.find.marks = p.find.marks[:0]
-	for i := 0; i < marks.Length(); i++ {
-		p.find.marks = append(p.find.marks, marks.Index(i))
+	p.find.marks = make([]app.Value, marks.Length())
+	for i := range p.find.marks {
+		p.find.marks[i] = marks.Index(i)
 	}
 }
 
@@ -129,18 +238,19 @@ func (p *player) showCount() {
 	switch {
 	case p.find.query == "":
 		el.Set("textContent", "")
-	case len(p.find.marks) == 0:
+	case p.find.nMarks == 0:
 		el.Set("textContent", tr(p.v.lang, msgNoHits))
 	case p.find.current < 0:
-		el.Set("textContent", fmt.Sprintf("– / %d", len(p.find.marks)))
+		el.Set("textContent", fmt.Sprintf("– / %d", p.find.nMarks))
 	default:
-		el.Set("textContent", fmt.Sprintf("%d / %d", p.find.current+1, len(p.find.marks)))
+		el.Set("textContent", fmt.Sprintf("%d / %d", p.find.current+1, p.find.nMarks))
 	}
 }
 
 // jump moves to the next (dir 1) or previous (-1) mark and scrolls it into view; following pauses, so the
 // page stays where the reader asked to look.
 func (p *player) jump(dir int) {
+	p.collectMarks()
 	n := len(p.find.marks)
 	if n == 0 {
 		return
@@ -189,7 +299,7 @@ func (p *player) renderResults() {
 	var b strings.Builder
 	b.WriteString(`<ol>`)
 	for k, h := range p.find.index.Rank(p.find.hits) {
-		if k == 200 {
+		if k == 100 {
 			fmt.Fprintf(&b, `<li class="more">+%d</li>`, len(p.find.hits)-k)
 			break
 		}

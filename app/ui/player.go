@@ -1131,7 +1131,7 @@ func (p *player) loadTranscript(name string, data []byte) {
 	// The term index is made natively (gse) for served episodes; an opened file gets one when the
 	// dictionary arrives.
 	p.doc.Call("getElementById", "terms-slot").Set("innerHTML", "")
-	p.loadDict(p.showTerms)
+	p.loadDict(func() { p.ensureIndex(); p.showTerms(); p.cutWords(func() {}) })
 	p.v.title = name
 	p.doc.Set("title", name)
 	if h := p.doc.Call("getElementById", "title"); h.Truthy() {
