@@ -4,7 +4,7 @@ ADDR    ?= 127.0.0.1:8080
 GOROOT  := $(shell $(GO) env GOROOT)
 FUZZTIME ?= 60s
 
-.PHONY: run test vet fmt-check unit wasm fuzz bench bench-quick bench-browser demo-audio screenshots clean
+.PHONY: run test vet fmt-check unit wasm fuzz bench bench-quick bench-browser demo-audio screenshots tables dict clean
 
 run: wasm
 	$(GO) run ./cmd/tingo serve --addr $(ADDR)
@@ -28,6 +28,14 @@ fmt-check:
 unit:
 	$(GO) test -count=1 ./...
 
+# tables regenerates search's folding and pinyin tables from OpenCC and go-pinyin (committed).
+tables:
+	$(GO) generate ./app/search
+
+# dict remakes the browser's word list from gse's dictionaries and the known transcripts (committed).
+dict:
+	$(GO) run ./app/segment/internal/gendict -o web/dict/zh.txt testdata/kejilang-episode.txt
+
 # fuzz runs every fuzz target for FUZZTIME each.
 fuzz:
 	@for t in $$($(GO) test -list 'Fuzz.*' ./app/transcript | grep ^Fuzz); do \
@@ -36,10 +44,10 @@ fuzz:
 
 # bench: parse and write throughput natively (medians: read them with benchstat or by eye).
 bench:
-	$(GO) test -run XXX -bench . -count 5 ./app/transcript
+	$(GO) test -run XXX -bench . -count 5 ./app/transcript ./app/search
 
 bench-quick:
-	$(GO) test -run XXX -bench . -count 1 -benchtime 20x ./app/transcript
+	$(GO) test -run XXX -bench . -count 1 -benchtime 20x ./app/transcript ./app/search
 
 # bench-browser: load and playback in chromium, tingo beside the plain-HTML floor, 5 runs each.
 bench-browser: wasm
