@@ -504,9 +504,14 @@ func (p *player) scheduleNext() {
 func (p *player) scrollToCurrent() { p.scrollTo(true) }
 
 // scrollTo brings the current segment to the middle of the view: smoothly while reading along, at once
-// for a deep link or when motion is reduced.
+// for a deep link or when motion is reduced. A segment already in full view between the header and the
+// player bar stays where it is: the page moves only when it must.
 func (p *player) scrollTo(smooth bool) {
 	if p.cur < 0 {
+		return
+	}
+	r := p.segs[p.cur].el.Call("getBoundingClientRect")
+	if top, bottom := r.Get("top").Float(), r.Get("bottom").Float(); top >= 100 && bottom <= p.win.Get("innerHeight").Float()-110 {
 		return
 	}
 	behavior := "smooth"
