@@ -624,7 +624,10 @@ func TestBrowserSearch(t *testing.T) {
 	}
 	p.do(chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierShift)))
 	p.wait(fmt.Sprintf(`document.getElementById('count').textContent === '%d / %d'`, len(marks), len(marks)), "the last hit")
-	// The result list: one entry a segment, with its time and how it matched; a click seeks and plays.
+	// The result list: one entry a segment, with its time and how it matched; a click seeks and plays. It
+	// is ranked again once the dictionary has cut the words: wait for that before clicking in it.
+	p.wait(`performance.getEntriesByName('tingo-words').length > 0`, "the words cut")
+	p.do(chromedp.Sleep(100 * time.Millisecond))
 	n := eval[int](p, `document.querySelectorAll('#results .hit').length`)
 	if n == 0 || eval[bool](p, `document.getElementById('results').hidden`) {
 		t.Fatalf("%d results shown", n)
