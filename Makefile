@@ -38,8 +38,10 @@ dict:
 
 # fuzz runs every fuzz target for FUZZTIME each.
 fuzz:
-	@for t in $$($(GO) test -list 'Fuzz.*' ./app/transcript | grep ^Fuzz); do \
-		echo "== $$t"; $(GO) test -run XXX -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./app/transcript || exit 1; \
+	@for pkg in ./app/transcript ./app/search; do \
+		for t in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
+			echo "== $$pkg $$t"; $(GO) test -run XXX -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
 	done
 
 # bench: parse and write throughput natively (medians: read them with benchstat or by eye).

@@ -11,7 +11,7 @@ func fold(r rune) rune {
 	switch {
 	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
 		r -= 0xFEE0
-	case r == 0x3000 || unicode.IsSpace(r):
+	case r == 0x3000 || r == 0 || unicode.IsSpace(r):
 		return ' '
 	}
 	if r < 0x80 {

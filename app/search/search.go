@@ -95,7 +95,8 @@ func (c *corpus) locate(g, n int, texts []string) (int, Span) {
 func NewIndex(texts []string) *Index {
 	ix := &Index{texts: texts, words: make([][]word, len(texts))}
 	for i, t := range texts {
-		ix.raw.add(t, nil)
+		// NUL separates segments in the corpora; in a text it becomes a space (one byte, as it was).
+		ix.raw.add(strings.ReplaceAll(t, "\x00", " "), nil)
 		f := foldText(t)
 		ix.fold.add(f.text, f.src)
 		s := soundOf(f)
@@ -196,7 +197,9 @@ type match struct {
 
 // Search finds the segments holding every term of the query, in the order they are said.
 func (ix *Index) Search(query string, opts Options) []Hit {
-	terms := parseQuery(query)
+	// A broken byte would match inside a character (0xE9 is the first byte of 馬): replace it. NUL
+	// separates segments in the corpora: never part of a query.
+	terms := parseQuery(strings.ReplaceAll(strings.ToValidUTF8(query, "\uFFFD"), "\x00", ""))
 	if len(terms) == 0 {
 		return nil
 	}

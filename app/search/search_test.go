@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"tingo/app/transcript"
+	"tingo/app/internal/sample"
 )
 
 func TestFold(t *testing.T) {
@@ -107,18 +107,9 @@ func TestHostileQueries(t *testing.T) {
 
 func sampleTexts(t testing.TB) []string {
 	t.Helper()
-	f, err := os.Open("../../testdata/kejilang-episode.txt")
+	texts, err := sample.Texts()
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	tr, _, err := transcript.Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var texts []string
-	for _, s := range tr.Segments {
-		texts = append(texts, s.Text)
 	}
 	return texts
 }

@@ -5,23 +5,15 @@ import (
 	"strings"
 	"testing"
 
+	"tingo/app/internal/sample"
 	"tingo/app/search"
-	"tingo/app/transcript"
 )
 
 func sampleTexts(t *testing.T) []string {
-	f, err := os.Open("../../testdata/kejilang-episode.txt")
+	t.Helper()
+	texts, err := sample.Texts()
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	tr, _, err := transcript.Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var texts []string
-	for _, s := range tr.Segments {
-		texts = append(texts, s.Text)
 	}
 	return texts
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 
+	"tingo/app/internal/sample"
 	"tingo/app/transcript"
 )
 
@@ -29,12 +30,7 @@ import (
 // longTranscript repeats the sample, shifted in time, to ten hours, and writes it as timed lines.
 func longTranscript(tb testing.TB) (string, *transcript.Transcript) {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(root, SampleTranscript))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	t, _, err := transcript.Parse(f)
+	t, err := sample.Transcript()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -80,11 +76,11 @@ performance.mark('tingo-ready');
 	return b.String()
 }
 
-type sample map[string][]float64
+type samples map[string][]float64
 
-func (s sample) add(k string, v float64) { s[k] = append(s[k], v) }
+func (s samples) add(k string, v float64) { s[k] = append(s[k], v) }
 
-func (s sample) report(b *testing.B) {
+func (s samples) report(b *testing.B) {
 	for k, vs := range s {
 		sort.Float64s(vs)
 		b.ReportMetric(vs[len(vs)/2], k)
@@ -92,7 +88,7 @@ func (s sample) report(b *testing.B) {
 }
 
 // measureLoad navigates with a cold cache and reads first contentful paint and the ready mark.
-func measureLoad(b *testing.B, ctx context.Context, url string, m sample) {
+func measureLoad(b *testing.B, ctx context.Context, url string, m samples) {
 	err := chromedp.Do(ctx,
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
@@ -121,7 +117,7 @@ func measureLoad(b *testing.B, ctx context.Context, url string, m sample) {
 }
 
 // measurePlayback plays 10 s from the middle of the first hour and reads the main thread's busy time.
-func measurePlayback(b *testing.B, ctx context.Context, m sample) {
+func measurePlayback(b *testing.B, ctx context.Context, m samples) {
 	metric := func() float64 {
 		var v float64
 		chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -169,9 +165,10 @@ func benchBrowser(b *testing.B, playback bool) {
 	_ = tb
 	ctxRoot := browserForBench(b)
 	tenHours, long := longTranscript(b)
-	sampleT, _ := os.Open(filepath.Join(root, SampleTranscript))
-	sample1, _, _ := transcript.Parse(sampleT)
-	sampleT.Close()
+	sample1, err := sample.Transcript()
+	if err != nil {
+		b.Fatal(err)
+	}
 	audio := filepath.Join(root, SampleAudio)
 	for _, tc := range []struct {
 		name string
@@ -193,7 +190,7 @@ func benchBrowser(b *testing.B, playback bool) {
 				url = ts.URL + "/floor"
 			}
 			b.Run(tc.name+"/"+page, func(b *testing.B) {
-				m := sample{}
+				m := samples{}
 				for range b.N {
 					ctx, cancel := chromedp.NewContext(ctxRoot)
 					measureLoad(b, ctx, url, m)
