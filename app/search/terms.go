@@ -17,7 +17,8 @@ type Term struct {
 // (TF-IDF: cut gives the words, idf their rarity by folded form, unknown words count as unknownIDF),
 // English names included. Count is what a search for the term finds, exact or folded, so a chip's number
 // matches its results. Natively cut and idf come from gse; in the browser from a Dict.
-func KeyTerms(texts []string, cut func(string) []string, idf func(string) (float64, bool), unknownIDF float64, k int) []Term {
+func KeyTerms(ix *Index, cut func(string) []string, idf func(string) (float64, bool), unknownIDF float64, k int) []Term {
+	texts := ix.texts
 	tf := map[string]int{}
 	form := map[string]string{} // folded word -> the spelling seen most
 	seen := map[string]map[string]int{}
@@ -68,7 +69,6 @@ func KeyTerms(texts []string, cut func(string) []string, idf func(string) (float
 		}
 		return all[i].f < all[j].f
 	})
-	ix := NewIndex(texts)
 	var out []Term
 	for _, sc := range all {
 		if len(out) == k {

@@ -66,7 +66,7 @@ func (s *Segmenter) Cut(text string) []string {
 
 // Terms picks an episode's k key terms (search.KeyTerms) with gse's words and idf table.
 func (s *Segmenter) Terms(texts []string, k int) []search.Term {
-	return search.KeyTerms(texts, s.Cut, func(folded string) (float64, bool) {
+	return search.KeyTerms(search.NewIndex(texts), s.Cut, func(folded string) (float64, bool) {
 		v, ok := s.idf[folded]
 		return v, ok
 	}, s.max, k)

@@ -17,7 +17,6 @@ var (
 	ErrTruncated     = errors.New("truncated input")
 	ErrNoSegments    = errors.New("no timed segments")
 	ErrUnknownWriter = errors.New("format cannot be written")
-	errNotThisFormat = errors.New("not this format")
 )
 
 // ParseError locates a fatal problem in the source. Line and Column are 1-based; 0 means unknown.

@@ -119,9 +119,8 @@ func parseSRT(src string, t *Transcript) error {
 }
 
 var (
-	srtTag     = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
-	srtASSTag  = regexp.MustCompile(`\{\\[^{}]*\}`)
-	srtSpaceRE = regexp.MustCompile(`[ \t]+`)
+	srtTag    = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
+	srtASSTag = regexp.MustCompile(`\{\\[^{}]*\}`)
 )
 
 // cleanSRTText removes formatting tags ({\an8}, <i>, <font …>) and decodes entities.

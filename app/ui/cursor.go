@@ -125,5 +125,3 @@ func (tl *timeline) WordAt(off int) (int, int) {
 	}
 	return from, to
 }
-
-func utf16Decode(u []uint16) []rune { return utf16.Decode(u) }

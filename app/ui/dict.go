@@ -144,7 +144,7 @@ func (p *player) cutWords(then func()) {
 
 // showTerms makes the term index in the browser, for a transcript that came without one.
 func (p *player) showTerms() {
-	terms := search.KeyTerms(p.find.texts, p.dict.Cut, p.dict.IDF, p.dict.MaxIDF(), 24)
+	terms := search.KeyTerms(p.find.index, p.dict.Cut, p.dict.IDF, p.dict.MaxIDF(), 24)
 	p.doc.Call("getElementById", "terms-slot").Set("innerHTML", TermsHTML(terms, tr(p.v.lang, msgTerms)))
 }
 

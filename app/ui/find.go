@@ -41,7 +41,7 @@ func (p *player) ensureIndex() {
 	}
 	p.find.texts = make([]string, len(p.segs))
 	for i := range p.segs {
-		p.find.texts[i] = p.timeline(i).text()
+		p.find.texts[i] = p.text(i)
 	}
 	p.find.index = search.NewIndex(p.find.texts)
 	if p.find.marked == nil {

@@ -23,7 +23,9 @@ import (
 type segRef struct {
 	start, end float64
 	el         app.Value // the <p class="seg">
-	tl         *timeline // built the first time the segment is needed
+	text       string    // its words, read from the page the first time they are needed
+	read       bool
+	tl         *timeline // built the first time the cursor needs it
 }
 
 type player struct {
@@ -223,10 +225,19 @@ func (p *player) segmentAt(t float64) int {
 	return i
 }
 
+// text gives segment i's words, read from the page once.
+func (p *player) text(i int) string {
+	s := &p.segs[i]
+	if !s.read {
+		s.text, s.read = s.el.Call("querySelector", ".tx").Get("textContent").String(), true
+	}
+	return s.text
+}
+
 func (p *player) timeline(i int) *timeline {
 	s := &p.segs[i]
 	if s.tl == nil {
-		text := s.el.Call("querySelector", ".tx").Get("textContent").String()
+		text := p.text(i)
 		var words []wordAt
 		if w := s.el.Call("getAttribute", "data-w"); !w.IsNull() && w.String() != "" {
 			for _, pair := range strings.Fields(w.String()) {
@@ -702,7 +713,7 @@ func (p *player) listenList() {
 	})
 	p.listen(p.list, "focusin", func(e app.Value) {
 		if i := p.segOf(e.Get("target")); i >= 0 {
-			p.showCopyBar(p.segs[i].el, copySource{text: p.timeline(i).text(), at: p.segs[i].start})
+			p.showCopyBar(p.segs[i].el, copySource{text: p.text(i), at: p.segs[i].start})
 		}
 	})
 }
@@ -775,6 +786,7 @@ func (p *player) caretAt(x, y float64) (app.Value, int, bool) {
 // also kept and set again when the metadata arrives.
 func (p *player) setTime(t float64) {
 	p.audio.Set("currentTime", t)
+	p.shownSec = -1 // the time text shows the new time at once
 	if p.audio.Get("readyState").Int() == 0 {
 		p.pendingSeek = t
 	}
@@ -784,7 +796,6 @@ func (p *player) setTime(t float64) {
 func (p *player) seekTo(t float64, fromReader bool) {
 	t = max(0, t)
 	p.setTime(t)
-	p.shownSec = -1
 	if fromReader {
 		p.resumeFollow(false)
 	}
@@ -800,7 +811,6 @@ func (p *player) jumpToLink(r TimeRange) {
 	p.stopAt = r.End
 	p.setTime(r.Start)
 	p.resumeFollow(false)
-	p.shownSec = -1
 	p.update(r.Start)
 	p.scrollTo(false)
 	if r.End > 0 {
@@ -817,19 +827,13 @@ func (p *player) play() {
 		p.notify(tr(p.v.lang, msgNoAudio), false)
 		return
 	}
-	if pr := p.audio.Call("play"); pr.Truthy() && pr.Get("catch").Truthy() {
-		var f app.Func
-		f = app.FuncOf(func(this app.Value, args []app.Value) any {
-			f.Release()
+	if pr := p.audio.Call("play"); pr.Truthy() && pr.Get("then").Truthy() {
+		p.await(pr, func(app.Value) {}, func(err app.Value) {
 			// NotAllowedError: autoplay without a gesture. The reader presses play; nothing to report.
-			if len(args) > 0 {
-				if name := p.jsString(args[0].Get("name")); name != "NotAllowedError" && name != "AbortError" {
-					p.notify(fmt.Sprintf(tr(p.v.lang, msgAudioError), p.jsString(args[0])), true)
-				}
+			if name := p.jsString(err.Get("name")); name != "NotAllowedError" && name != "AbortError" {
+				p.notify(fmt.Sprintf(tr(p.v.lang, msgAudioError), p.jsString(err)), true)
 			}
-			return nil
 		})
-		pr.Call("catch", f)
 	}
 }
 
@@ -845,14 +849,12 @@ func (p *player) skip(d float64) {
 	t := p.audio.Get("currentTime").Float() + d
 	t = min(max(0, t), p.duration())
 	p.setTime(t)
-	p.shownSec = -1
 	p.update(t)
 	p.announce(fmt.Sprintf(tr(p.v.lang, msgJumpedTo), clockText(t)))
 }
 
 func (p *player) scrub(t float64) {
-	p.audio.Set("currentTime", t)
-	p.shownSec = -1
+	p.setTime(t)
 	p.update(t)
 }
 
@@ -944,8 +946,6 @@ func (p *player) onKey(e app.Value) {
 		e.Call("preventDefault")
 	}
 }
-
-func (tl *timeline) text() string { return string(utf16Decode(tl.units)) }
 
 // onSelection shows the copy bar over a selection inside the transcript.
 func (p *player) onSelection() {
@@ -1045,7 +1045,6 @@ func (p *player) copyFallback(s string) {
 	ta.Call("select")
 	p.doc.Call("execCommand", "copy")
 	ta.Call("remove")
-	p.win.Set("tingoLastCopy", s)
 }
 
 // isAudioFile tells audio from transcripts among opened files.
