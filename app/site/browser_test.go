@@ -82,7 +82,7 @@ type page struct {
 	errs []string
 }
 
-func openPage(t *testing.T, srv *Server, path string) *page {
+func openPage(t *testing.T, srv http.Handler, path string) *page {
 	t.Helper()
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
@@ -146,9 +146,24 @@ func (p *page) wait(js string, what string) {
 	p.t.Helper()
 	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
-		p.t.Fatalf("waiting for %s (%s): %v", what, js, err)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js))
+		if err != nil && ctx.Err() == nil && navigating(err) {
+			time.Sleep(50 * time.Millisecond) // a page was replaced while polling: poll the new one
+			continue
+		}
+		if err != nil {
+			p.t.Fatalf("waiting for %s (%s): %v", what, js, err)
+		}
+		return
 	}
+}
+
+// navigating says an evaluation failed because a navigation replaced the page under it.
+func navigating(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "Cannot find context") || strings.Contains(m, "context was destroyed") ||
+		strings.Contains(m, "Inspected target navigated")
 }
 
 // waitLive waits until the wasm app has adopted the page: the player replaced the native controls.

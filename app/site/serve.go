@@ -136,7 +136,7 @@ func Handler(web, title, version string) *app.Handler {
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#0b5cad",
 		LoadingLabel:    " ",
-		Resources:       app.LocalDir(filepath.Dir(web)),
+		Resources:       resources{Handler: http.FileServer(http.Dir(filepath.Dir(web)))},
 		Version:         version,
 	}
 }
@@ -157,3 +157,15 @@ func securityHeaders(h http.Handler) http.Handler {
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self' data: blob:; media-src 'self' https: http: blob:; connect-src 'self' https: http: blob:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; worker-src 'self'"
+
+// resources tells go-app where the site's files are: under prefix ("" at the root, "/show" under a
+// sub-path), served from a folder when Handler is set. go-app's LocalDir uses its folder's path as the
+// URL prefix too, which only works for a folder named like the URL.
+type resources struct {
+	http.Handler
+	prefix string
+}
+
+func (r resources) Package() string { return r.prefix }
+func (r resources) Static() string  { return r.prefix }
+func (r resources) AppWASM() string { return r.prefix + "/web/app.wasm" }

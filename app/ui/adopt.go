@@ -7,7 +7,9 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // rebuilt, and audio that started before the app loaded keeps playing.
 var adopted struct {
 	list, audio, terms app.Value
-	title              string
+	episodes           app.Value // the library's episode list
+	title, desc, home  string
+	archiveQuery       string // what the listener typed in the library's search box before the app was live
 }
 
 func adoptPrerendered() {
@@ -20,6 +22,18 @@ func adoptPrerendered() {
 	}
 	if a := doc.Call("getElementById", "audio"); a.Truthy() {
 		adopted.audio = a
+	}
+	if e := doc.Call("getElementById", "episodes"); e.Truthy() {
+		adopted.episodes = e
+	}
+	if q := doc.Call("getElementById", "archive-search"); q.Truthy() {
+		adopted.archiveQuery = q.Get("value").String()
+	}
+	if d := doc.Call("getElementById", "show-desc"); d.Truthy() {
+		adopted.desc = d.Get("textContent").String()
+	}
+	if h := doc.Call("getElementById", "home"); h.Truthy() {
+		adopted.home = h.Call("getAttribute", "href").String()
 	}
 	if t := doc.Call("getElementById", "title"); t.Truthy() {
 		adopted.title = t.Get("textContent").String()

@@ -15,6 +15,7 @@ type Episode struct {
 	Lang        string // language of the transcript, such as zh-Hant
 	Transcript  *transcript.Transcript
 	Terms       []search.Term // the episode's key terms, found natively (app/segment) before the page is served
+	Home        string        // the podcast's library page, relative to the episode ("../"); empty when alone
 }
 
 // catalog gives the episode for a page path. It is set natively (by the site package) before pages are

@@ -57,6 +57,14 @@ const (
 	msgTierSimilar
 	msgResults
 	msgTerms
+	msgSearchAll
+	msgEpisodes
+	msgAllEpisodes
+	msgTypeMore
+	msgSearching
+	msgMoreResults
+	msgFoundIn
+	msgSearchFailed
 	msgCount
 )
 
@@ -81,6 +89,9 @@ var messages = map[string][msgCount]string{
 		msgSoundsLike: "sounds like", msgSimilar: "similar spelling", msgNoHits: "no match",
 		msgTierExact: "exact", msgTierFolded: "folded", msgTierSoundsLike: "sounds like", msgTierSimilar: "similar",
 		msgResults: "Matches", msgTerms: "Names and key terms",
+		msgSearchAll: "Search every episode", msgEpisodes: "Episodes", msgAllEpisodes: "All episodes",
+		msgTypeMore: "Type a little more to search every episode", msgSearching: "Searching…",
+		msgMoreResults: "More results", msgFoundIn: "%d matches in %d episodes", msgSearchFailed: "Search failed: %s",
 	},
 	"zh-Hant": {
 		msgPlay: "播放", msgPause: "暫停", msgBack10: "倒退 10 秒", msgFwd10: "快轉 10 秒",
@@ -102,6 +113,9 @@ var messages = map[string][msgCount]string{
 		msgSoundsLike: "同音", msgSimilar: "近似拼寫", msgNoHits: "找不到",
 		msgTierExact: "完全相符", msgTierFolded: "繁簡/大小寫", msgTierSoundsLike: "同音", msgTierSimilar: "近似",
 		msgResults: "搜尋結果", msgTerms: "人名與關鍵詞",
+		msgSearchAll: "搜尋所有集數", msgEpisodes: "所有集數", msgAllEpisodes: "所有集數",
+		msgTypeMore: "請再多輸入一些字來搜尋所有集數", msgSearching: "搜尋中…",
+		msgMoreResults: "更多結果", msgFoundIn: "%d 個結果，分布在 %d 集", msgSearchFailed: "搜尋失敗：%s",
 	},
 	"zh-Hans": {
 		msgPlay: "播放", msgPause: "暂停", msgBack10: "后退 10 秒", msgFwd10: "快进 10 秒",
@@ -123,6 +137,9 @@ var messages = map[string][msgCount]string{
 		msgSoundsLike: "同音", msgSimilar: "近似拼写", msgNoHits: "找不到",
 		msgTierExact: "完全相符", msgTierFolded: "繁简/大小写", msgTierSoundsLike: "同音", msgTierSimilar: "近似",
 		msgResults: "搜索结果", msgTerms: "人名与关键词",
+		msgSearchAll: "搜索所有集数", msgEpisodes: "所有集数", msgAllEpisodes: "所有集数",
+		msgTypeMore: "请再多输入一些字来搜索所有集数", msgSearching: "搜索中…",
+		msgMoreResults: "更多结果", msgFoundIn: "%d 个结果，分布在 %d 集", msgSearchFailed: "搜索失败：%s",
 	},
 }
 

@@ -18,6 +18,7 @@ type Viewer struct {
 	ep       *Episode // native: the episode being prerendered
 	lang     string   // interface language
 	title    string
+	home     string // the podcast's library, when the episode is part of a built site
 	playing  bool
 	speed    float64
 	follow   bool
@@ -51,7 +52,7 @@ func (v *Viewer) OnPreRender(ctx app.Context) {
 	if v.ep == nil {
 		return
 	}
-	v.title = v.ep.Title
+	v.title, v.home = v.ep.Title, v.ep.Home
 	ctx.Page().SetTitle(MetaSafe(v.ep.Title))
 	if v.ep.Description != "" {
 		ctx.Page().SetDescription(MetaSafe(v.ep.Description))
@@ -62,6 +63,7 @@ func (v *Viewer) OnPreRender(ctx app.Context) {
 // OnMount runs in the browser: it adopts the prerendered transcript and audio and starts the player.
 func (v *Viewer) OnMount(ctx app.Context) {
 	v.lang = PickLang(browserLanguages())
+	v.home = adopted.home
 	v.p = newPlayer(v, ctx)
 	v.p.attach()
 }
@@ -82,6 +84,7 @@ func (v *Viewer) Render() app.UI {
 	return app.Div().ID("tingo").Class("tingo").Lang(v.lang).Body(
 		app.A().Class("skip").Href("#transcript").Text(v.t(msgTranscript)),
 		app.Header().Class("top").Body(
+			v.renderHome(),
 			app.H1().ID("title").Class("title").Text(title),
 			app.Div().Class("find").Attr("role", "search").Body(
 				app.Input().ID("search").Type("search").Class("search").Placeholder(v.t(msgSearch)).
@@ -154,6 +157,17 @@ func (v *Viewer) Render() app.UI {
 		app.Div().ID("live").Class("visually-hidden").Aria("live", "polite"),
 		app.Div().ID("drop").Class("drop").Hidden(true).Text(v.t(msgDropHere)),
 	)
+}
+
+// renderHome links back to the podcast's library (hidden, not removed, when alone: go-app matches
+// children by position). go-app would write hidden="false", which hides too, so hidden is set only when
+// true.
+func (v *Viewer) renderHome() app.UI {
+	a := app.A().ID("home").Class("home").Href(v.home).Text("← " + v.t(msgAllEpisodes))
+	if v.home == "" {
+		a = a.Hidden(true)
+	}
+	return a
 }
 
 // renderTranscript is the slot the transcript list lives in: prerendered natively; in the browser the

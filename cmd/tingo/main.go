@@ -27,7 +27,8 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"serve", "tingo serve [--addr 127.0.0.1:8080] [TRANSCRIPT [AUDIO]]", "tingo serve episode.vtt episode.mp3", "serve the read-along viewer (the sample episode with no argument)", runServe},
+		{"serve", "tingo serve [--addr 127.0.0.1:8080] [TRANSCRIPT [AUDIO] | PODCAST]", "tingo serve episode.vtt episode.mp3", "serve the read-along viewer (the sample episode with no argument), or preview a podcast's site", runServe},
+		{"build", "tingo build [--base /sub/path/] [--url ADDRESS] [-o DIR] INPUT", "tingo build --url https://example.github.io/show/ -o site feed.xml", "write a podcast's static site from a feed (file or URL) or a folder with podcast.json", runBuild},
 		{"convert", "tingo convert [--from F] [--to lines|vtt|srt|json|text] [--encoding E] [-o OUT] FILE", "tingo convert --to vtt -o episode.vtt episode.txt", "convert a transcript to another format (FILE - reads stdin)", runConvert},
 		{"check", "tingo check FILE...", "tingo check episode.srt", "report problems as file:line: problem; exit 1 on errors", runCheck},
 		{"search", "tingo search [--json] [--exact] QUERY FILE...", "tingo search 馬斯克 episode.txt", "print each segment that holds QUERY: file, start-end, how it matched, snippet", runSearch},

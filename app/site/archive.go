@@ -1,0 +1,177 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"tingo/app/search"
+	"tingo/app/transcript"
+)
+
+// The archive index writer: the build side of search's archive format (see app/search/archive.go).
+
+// ChunkBytes is about how much transcript text one chunk holds: small enough that confirming a hit
+// fetches little, large enough that the index stays small (a token is listed once per chunk).
+const ChunkBytes = 6 << 10
+
+// ShardBytes is about how large a shard is: a query fetches one per token it has, at most.
+const ShardBytes = 12 << 10
+
+// archiveEpisode is one episode as the index sees it.
+type archiveEpisode struct {
+	Href, Title, Date string
+	T                 *transcript.Transcript
+}
+
+// ArchiveStats describes a written archive index.
+type ArchiveStats struct {
+	Chunks, Shards, Tokens int
+	IndexBytes             int64 // manifest, shards and word lists: what queries fetch from
+	ChunkBytes             int64 // the chunk files: the text hits are confirmed in
+}
+
+// writeArchive writes the index of eps (oldest first, so chunk ids grow with the date) into dir.
+func writeArchive(dir string, eps []archiveEpisode) (ArchiveStats, error) {
+	var st ArchiveStats
+	type chunk struct {
+		ep            int
+		starts        []float64
+		texts         []string
+		tokens, words []string
+	}
+	var chunks []*chunk
+	for i, e := range eps {
+		var c *chunk
+		size := 0
+		for _, s := range e.T.Segments {
+			if c == nil || size >= ChunkBytes {
+				c = &chunk{ep: i}
+				chunks = append(chunks, c)
+				size = 0
+			}
+			c.starts = append(c.starts, s.Start.Seconds())
+			c.texts = append(c.texts, s.Text)
+			size += len(s.Text)
+		}
+	}
+	// Tokens, on every core.
+	var wg sync.WaitGroup
+	next := make(chan *chunk)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range next {
+				c.tokens, c.words = search.ChunkTokens(c.texts)
+			}
+		}()
+	}
+	for _, c := range chunks {
+		next <- c
+	}
+	close(next)
+	wg.Wait()
+
+	postings := map[string][]uint32{}
+	vocab := map[int]map[string]bool{}
+	for id, c := range chunks {
+		for _, t := range c.tokens {
+			postings[t] = append(postings[t], uint32(id))
+		}
+		for _, w := range c.words {
+			n := len([]rune(w))
+			if vocab[n] == nil {
+				vocab[n] = map[string]bool{}
+			}
+			vocab[n][w] = true
+		}
+	}
+	st.Chunks, st.Tokens = len(chunks), len(postings)
+
+	// Chunk files live in a folder named by the build's content, so a new build never mixes with
+	// chunks a browser cached from an older one.
+	chunkData := make([][]byte, len(chunks))
+	h := sha256.New()
+	for id, c := range chunks {
+		e := eps[c.ep]
+		b, err := json.Marshal(search.ArchiveChunk{Episode: e.Href, Title: e.Title, Date: e.Date, Starts: c.starts, Texts: c.texts})
+		if err != nil {
+			return st, err
+		}
+		chunkData[id] = b
+		h.Write(b)
+	}
+	chunkDir := "c-" + hex.EncodeToString(h.Sum(nil))[:12]
+	for id, b := range chunkData {
+		if err := putFile(filepath.Join(dir, chunkDir, fmt.Sprintf("%d.json", id)), b); err != nil {
+			return st, err
+		}
+		st.ChunkBytes += int64(len(b))
+	}
+
+	// Shards: as many as keep each near ShardBytes.
+	tokens := make([]string, 0, len(postings))
+	estimate := 0
+	for t, ids := range postings {
+		tokens = append(tokens, t)
+		estimate += len(t) + 2 + min(len(ids)*2, int(ids[len(ids)-1]-ids[0])/8+4)
+	}
+	sort.Strings(tokens)
+	n := max(1, estimate/ShardBytes)
+	byShard := make([][]string, n)
+	for _, t := range tokens {
+		s := search.ShardOf(t, n)
+		byShard[s] = append(byShard[s], t)
+	}
+	var hashes strings.Builder
+	for _, toks := range byShard {
+		b := search.EncodeShard(toks, postings)
+		sum := sha256.Sum256(b)
+		name := hex.EncodeToString(sum[:])[:search.ShardHashLen]
+		hashes.WriteString(name)
+		if err := putFile(filepath.Join(dir, "s", name+".bin"), b); err != nil {
+			return st, err
+		}
+		st.IndexBytes += int64(len(b))
+	}
+	st.Shards = n
+
+	m := search.ArchiveManifest{Format: search.ArchiveFormat, Chunks: len(chunks), ChunkDir: chunkDir,
+		Shards: hashes.String(), Vocab: map[int]string{}}
+	for length, words := range vocab {
+		list := make([]string, 0, len(words))
+		for w := range words {
+			list = append(list, w)
+		}
+		sort.Strings(list)
+		b := []byte(strings.Join(list, "\n") + "\n")
+		sum := sha256.Sum256(b)
+		name := hex.EncodeToString(sum[:])[:search.ShardHashLen]
+		m.Vocab[length] = name
+		if err := putFile(filepath.Join(dir, "v", name+".txt"), b); err != nil {
+			return st, err
+		}
+		st.IndexBytes += int64(len(b))
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return st, err
+	}
+	st.IndexBytes += int64(len(b))
+	return st, putFile(filepath.Join(dir, "index.json"), b)
+}
+
+func putFile(name string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(name, b, 0o644)
+}

@@ -1,0 +1,167 @@
+package site
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"tingo/app/search"
+)
+
+// plainHost serves a built site under /show/ as any static host would: Go's file server, nothing of
+// tingo's.
+func plainHost(dir string) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/show/", http.StripPrefix("/show", http.FileServer(http.Dir(dir))))
+	return mux
+}
+
+// expectedHits is what single-episode search finds for q in each episode: "slug/#t=start" links.
+func expectedHits(p *Podcast, q string) (links []string, episodes map[string]bool) {
+	episodes = map[string]bool{}
+	for _, se := range p.Episodes {
+		texts := make([]string, len(se.Transcript.Segments))
+		for i, s := range se.Transcript.Segments {
+			texts[i] = s.Text
+		}
+		for _, h := range search.NewIndex(texts).Search(q, search.Options{}) {
+			links = append(links, fmt.Sprintf("%s/#t=%s", se.Slug, secs(se.Transcript.Segments[h.Segment].Start.Seconds())))
+			episodes[se.Slug] = true
+		}
+	}
+	sort.Strings(links)
+	return links, episodes
+}
+
+// noRemoteAudio drops the audio the browser cannot reach from the test (example.com).
+func noRemoteAudio(p *Podcast) {
+	for _, e := range p.Episodes {
+		if isHTTP(e.Audio) {
+			e.Audio = ""
+		}
+	}
+}
+
+func secs(f float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.3f", f), "0"), ".") }
+
+func TestBrowserSite(t *testing.T) {
+	dir := t.TempDir()
+	p, _ := buildTestSite(t, "科技浪 TechWave", dir, "", noRemoteAudio)
+	pg := openPage(t, plainHost(dir), "")
+	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.wait(`document.querySelector('#library[data-live="true"] #episodes-slot #episodes') !== null`, "the library to go live")
+
+	titles := eval[[]string](pg, `[...document.querySelectorAll('#episodes .ep-title')].map(a => a.textContent)`)
+	if strings.Join(titles, "|") != "xAI 與 Optimus|Neuralink </script><script>alert(1)</script>|Sponsors & Saint-Oléan" {
+		t.Errorf("library, newest first = %q", titles)
+	}
+	if n := eval[int](pg, `performance.getEntriesByType('resource').filter(e => e.name.includes('/search/')).length`); n != 0 {
+		t.Errorf("%d search files fetched before the first keystroke", n)
+	}
+
+	// A term said in two of the three episodes.
+	query := ""
+	var want []string
+	for _, q := range []string{"馬斯克", "Neuralink", "機器人", "特斯拉", "Optimus", "輝達", "OpenAI"} {
+		links, eps := expectedHits(p, q)
+		if len(eps) == 2 {
+			query, want = q, links
+			break
+		}
+	}
+	if query == "" {
+		t.Fatal("no test term is in exactly two episodes")
+	}
+	eval[bool](pg, `(() => { const s = document.getElementById('archive-search'); s.focus(); s.value = `+jsString(query)+`; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+	pg.wait(`document.querySelectorAll('#archive-results a.hit').length >= `+fmt.Sprint(min(len(want), 12)), "archive results")
+	for eval[bool](pg, `!document.getElementById('archive-more').hidden`) {
+		pg.do(chromedp.Click("#archive-more"), chromedp.Sleep(300*time.Millisecond))
+	}
+	got := eval[[]string](pg, `[...document.querySelectorAll('#archive-results a.hit')].map(a => a.getAttribute('href')).sort()`)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("archive search %q links:\n got %q\nwant %q", query, got, want)
+	}
+	if n := eval[int](pg, `document.querySelectorAll('#archive-results .hit-ep').length`); n != 2 {
+		t.Errorf("%d episodes in the results, want 2", n)
+	}
+	if n := eval[int](pg, `document.querySelectorAll('#archive-results a.hit mark').length`); n < len(want) {
+		t.Errorf("%d marks for %d hits", n, len(want))
+	}
+	fetched := eval[float64](pg, `performance.getEntriesByType('resource').filter(e => e.name.includes('/search/')).reduce((n, e) => n + e.encodedBodySize, 0)`)
+	t.Logf("query %q: %d hits, %.1f KB of index and chunks fetched", query, len(want), fetched/1024)
+
+	// A result opens its episode at its time: a real page load, the segment highlighted.
+	first := eval[string](pg, `document.querySelector('#archive-results a.hit').getAttribute('href')`)
+	pg.do(chromedp.Click("#archive-results a.hit"))
+	pg.waitLive()
+	if path := eval[string](pg, `location.pathname + location.hash`); path != "/show/"+first {
+		t.Errorf("clicking a result went to %s, want /show/%s", path, first)
+	}
+	at := first[strings.Index(first, "#t=")+3:]
+	pg.wait(`(() => { const c = document.querySelector('.seg[aria-current="true"]'); return c && c.dataset.start === `+jsString(at)+` })()`, "the hit's segment to be current")
+	if home := eval[string](pg, `document.getElementById('home').getAttribute('href')`); home != "../" {
+		t.Errorf("home link = %q", home)
+	}
+
+	// A deep link opened directly, and the way back to the library.
+	se := p.Episodes[1]
+	seg := se.Transcript.Segments[5]
+	pg.do(chromedp.Navigate(pg.base + "/show/" + se.Slug + "/#t=" + secs(seg.Start.Seconds())))
+	pg.waitLive()
+	pg.wait(`(() => { const c = document.querySelector('.seg[aria-current="true"]'); return c && c.dataset.start === `+jsString(secs(seg.Start.Seconds()))+` })()`, "the deep link's segment")
+	pg.do(chromedp.Click("#home"))
+	pg.wait(`location.pathname === '/show/' && document.querySelector('#library[data-live="true"] #episodes') !== null`, "the library again")
+}
+
+// TestBrowserSiteUpdatesAndWorksOffline: a listener's second visit works offline, and a new build
+// reaches them on their next visit.
+func TestBrowserSiteUpdatesAndWorksOffline(t *testing.T) {
+	dir := t.TempDir()
+	p, _ := buildTestSite(t, "First build", dir, "", noRemoteAudio)
+	var offline atomic.Bool
+	host := plainHost(dir)
+	pg := openPage(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if offline.Load() { // the connection drops, as when the listener has no network
+			if c, _, err := w.(http.Hijacker).Hijack(); err == nil {
+				c.Close()
+			}
+			return
+		}
+		host.ServeHTTP(w, r)
+	}), "")
+	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.wait(`document.querySelector('#episodes-slot #episodes') !== null`, "the library")
+	pg.wait(`navigator.serviceWorker.controller !== null || (navigator.serviceWorker.ready.then(() => true), false)`, "the worker")
+	pg.do(chromedp.Reload())
+	pg.wait(`navigator.serviceWorker.controller !== null && document.querySelector('#episodes-slot #episodes') !== null`, "a controlled page")
+	ep := "/show/" + p.Episodes[0].Slug + "/"
+	pg.do(chromedp.Navigate(pg.base + ep))
+	pg.waitLive()
+
+	// Offline: the library and the episode already opened still load, live.
+	offline.Store(true)
+	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.wait(`document.querySelector('#episodes-slot #episodes') !== null && document.title === 'First build'`, "the library offline")
+	pg.do(chromedp.Navigate(pg.base + ep))
+	pg.waitLive()
+	offline.Store(false)
+
+	// A new build into the same folder: the returning listener sees it on the next visit.
+	buildTestSite(t, "Second build", dir, "", noRemoteAudio)
+	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.wait(`document.title === 'Second build' && document.getElementById('title').textContent === 'Second build'`, "the new build")
+	if n := eval[int](pg, `caches.keys().then(k => k.filter(n => n.startsWith('tingo-')).length)`); n > 2 {
+		t.Errorf("%d tingo caches after an update", n)
+	}
+}
+
+func jsString(s string) string {
+	b := strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s)
+	return "'" + b + "'"
+}

@@ -1,0 +1,516 @@
+package site
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+
+	"tingo/app/segment"
+	"tingo/app/transcript"
+	"tingo/app/ui"
+)
+
+// BuildOptions say where and how a podcast's site is written.
+type BuildOptions struct {
+	Root    string // the folder holding web/ (app.wasm, wasm_exec.js, tingo.css, icons, dict)
+	Out     string // the folder to write; files tingo writes are replaced, others are left alone
+	Base    string // the URL path the site is served under ("/" or "/podcast/"); from URL when empty
+	URL     string // the site's public address ("https://example.com/podcast/"): og:url, canonical, sitemap
+	Version string // fixed by the input's content when empty, so the same input builds the same files
+	NoTerms bool   // skip the key-term chips (gse), for quick builds
+}
+
+// BuildReport says what a build wrote.
+type BuildReport struct {
+	Episodes       int
+	Files          int
+	Bytes          int64
+	TranscriptGzip int64 // the episodes' transcript text, gzipped: what the index is measured against
+	Archive        ArchiveStats
+	Warnings       []string
+}
+
+// hostPlaceholder is the host pages are prerendered for; it is replaced by the real address (or the
+// tags holding it are dropped) before a page is written.
+const hostPlaceholder = "tingo.invalid"
+
+// Build writes the static site of a podcast: the library page, a page per episode, the archive search
+// index, the service worker and the files a host and a search engine look for.
+func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
+	if o.Root == "" {
+		o.Root = "."
+	}
+	if o.Out == "" {
+		return nil, errors.New("no output folder")
+	}
+	var site *url.URL
+	if o.URL != "" {
+		u, err := url.Parse(o.URL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, fmt.Errorf("--url %q: want an absolute http(s) address", o.URL)
+		}
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+		}
+		site = u
+		if o.Base == "" {
+			o.Base = u.Path
+		}
+	}
+	base := "/" + strings.Trim(o.Base, "/")
+	if base != "/" {
+		base += "/"
+	}
+	if site != nil && site.Path != base {
+		return nil, fmt.Errorf("--url %s and --base %s disagree: the address's path must be the base", o.URL, base)
+	}
+	web := filepath.Join(o.Root, "web")
+	wasm, err := os.ReadFile(filepath.Join(web, "app.wasm"))
+	if err != nil {
+		return nil, fmt.Errorf("%w: run 'make wasm' first", err)
+	}
+	rep := &BuildReport{Episodes: len(p.Episodes), Warnings: p.Warnings}
+	if o.Version == "" {
+		o.Version = inputVersion(p, o, wasm)
+	}
+
+	// Episodes, with their terms computed on every core.
+	eps := make([]*ui.Episode, len(p.Episodes))
+	lang := p.Lang
+	for i, se := range p.Episodes {
+		ep := &ui.Episode{Title: se.Title, Description: se.Description, Lang: ui.GuessLang(se.Transcript),
+			Transcript: se.Transcript, Home: "../"}
+		if ep.Description == "" {
+			ep.Description = p.Title + ": " + se.Title
+		}
+		switch {
+		case se.Audio == "":
+		case se.AudioFile != nil:
+			name := "media/" + se.Slug + strings.ToLower(path.Ext(se.Audio))
+			if err := copyFromFS(se.AudioFile, se.Audio, filepath.Join(o.Out, filepath.FromSlash(name))); err != nil {
+				return nil, err
+			}
+			ep.Audio = "../" + name
+		case ui.SafeURL(se.Audio):
+			ep.Audio = se.Audio
+		default:
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: audio %q is not an http(s) address, left out", se.Source, se.Audio))
+		}
+		eps[i] = ep
+		if lang == "" {
+			lang = ep.Lang
+		}
+	}
+	if !o.NoTerms {
+		if seg, err := segment.Default(); err == nil {
+			parallelEach(len(eps), func(i int) {
+				texts := make([]string, len(eps[i].Transcript.Segments))
+				for k, s := range eps[i].Transcript.Segments {
+					texts[k] = s.Text
+				}
+				eps[i].Terms = seg.Terms(texts, 24)
+			})
+		}
+	}
+
+	show := &ui.Show{Title: p.Title, Description: p.Description, Lang: lang}
+	byPath := map[string]*ui.Episode{}
+	for i, se := range p.Episodes {
+		show.Episodes = append(show.Episodes, ui.ShowEpisode{Href: se.Slug + "/", Title: se.Title,
+			Description: se.Description, Date: se.Date, Duration: se.Duration})
+		byPath["/"+se.Slug+"/"] = eps[i]
+	}
+	ui.SetShow(show)
+	ui.SetCatalog(func(p string) *ui.Episode { return byPath[p] })
+	defer ui.SetShow(nil)
+	ui.Routes()
+
+	h := Handler(web, p.Title, o.Version)
+	h.Lang = lang
+	h.Description = p.Description
+	h.Resources = resources{prefix: strings.TrimSuffix(base, "/")}
+	h.ServiceWorkerTemplate = workerTemplate(base)
+	if h.Description == "" {
+		h.Description = "Read along with " + p.Title
+	}
+
+	w := &writer{out: o.Out, rep: rep}
+	get := func(p string) ([]byte, error) {
+		req := httptest.NewRequest(http.MethodGet, p, nil)
+		req.Host = hostPlaceholder
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			return nil, fmt.Errorf("prerendering %s: %d", p, rec.Code)
+		}
+		return rec.Body.Bytes(), nil
+	}
+	for _, f := range []string{"/app.js", "/app-worker.js", "/manifest.webmanifest", "/app.css"} {
+		b, err := get(f)
+		if err != nil {
+			return nil, err
+		}
+		w.file(strings.TrimPrefix(f, "/"), b)
+	}
+	abs := func(rel string) string {
+		if site == nil {
+			return ""
+		}
+		return site.ResolveReference(&url.URL{Path: rel}).String()
+	}
+	page := func(route, rel string, ld any) error {
+		b, err := get(route)
+		if err != nil {
+			return err
+		}
+		b, err = finishPage(b, abs(rel), ld)
+		if err != nil {
+			return fmt.Errorf("%s: %w", route, err)
+		}
+		w.file(path.Join(rel, "index.html"), b)
+		return nil
+	}
+	if err := page("/", "", seriesLD(p, abs(""))); err != nil {
+		return nil, err
+	}
+	for i, se := range p.Episodes {
+		if err := page("/"+se.Slug+"/", se.Slug+"/", episodeLD(p, se, eps[i], abs)); err != nil {
+			return nil, err
+		}
+		var vtt bytes.Buffer
+		if err := transcript.Write(&vtt, se.Transcript, transcript.FormatVTT); err != nil {
+			return nil, fmt.Errorf("%s: %w", se.Source, err)
+		}
+		w.file(se.Slug+"/transcript.vtt", vtt.Bytes())
+	}
+
+	// The app's own files.
+	if err := w.copy(filepath.Join(web, "wasm_exec.js"), "wasm_exec.js"); err != nil {
+		return nil, err
+	}
+	err = filepath.WalkDir(web, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(web, name)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel == "demo" || rel == "screenshots" {
+				return filepath.SkipDir // the sample's audio and the README's pictures are not the site's
+			}
+			return nil
+		}
+		if rel == "wasm_exec.js" {
+			return nil
+		}
+		return w.copy(name, "web/"+rel)
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// Archive search.
+	var aeps []archiveEpisode
+	var gz countingWriter
+	zw := gzip.NewWriter(&gz)
+	for i := len(p.Episodes) - 1; i >= 0; i-- { // oldest first
+		se := p.Episodes[i]
+		date := ""
+		if !se.Date.IsZero() {
+			date = se.Date.UTC().Format("2006-01-02")
+		}
+		aeps = append(aeps, archiveEpisode{Href: se.Slug + "/", Title: se.Title, Date: date, T: se.Transcript})
+		for _, s := range se.Transcript.Segments {
+			io.WriteString(zw, s.Text)
+			io.WriteString(zw, "\n")
+		}
+	}
+	zw.Close()
+	rep.TranscriptGzip = gz.n
+	if err := os.RemoveAll(filepath.Join(o.Out, "search")); err != nil {
+		return nil, err
+	}
+	rep.Archive, err = writeArchive(filepath.Join(o.Out, "search"), aeps)
+	if err != nil {
+		return nil, fmt.Errorf("writing the archive index: %w", err)
+	}
+	rep.Files += rep.Archive.Chunks + rep.Archive.Shards + 1
+	rep.Bytes += rep.Archive.IndexBytes + rep.Archive.ChunkBytes
+
+	// For hosts and search engines.
+	robots := "User-agent: *\nAllow: /\n"
+	if site != nil {
+		robots += "Sitemap: " + abs("sitemap.xml") + "\n"
+		w.file("sitemap.xml", sitemap(p, abs))
+	}
+	w.file("robots.txt", []byte(robots))
+	if w.err != nil {
+		return nil, w.err
+	}
+	return rep, nil
+}
+
+// inputVersion names a build by everything that goes into it.
+func inputVersion(p *Podcast, o BuildOptions, wasm []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", p.Title, p.Description, o.Base, o.URL)
+	h.Write(wasm)
+	for _, e := range p.Episodes {
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%v\x00", e.Slug, e.Title, e.Description, e.Audio, e.Date.Unix())
+		for _, s := range e.Transcript.Segments {
+			fmt.Fprintf(h, "%d %d %s\x00%s\x00", s.Start, s.End, s.Speaker, s.Text)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// finishPage puts the real address into a prerendered page (or drops the tags that need one), and adds
+// the Content-Security-Policy (static hosts send no headers) and the JSON-LD.
+func finishPage(b []byte, address string, ld any) ([]byte, error) {
+	b, err := canonicalTags(b)
+	if err != nil {
+		return nil, err
+	}
+	s := string(b)
+	og := `<meta content="http://` + hostPlaceholder
+	if i := strings.Index(s, og); i >= 0 {
+		end := strings.Index(s[i:], ">")
+		tag := ""
+		if address != "" {
+			tag = `<meta property="og:url" content="` + html.EscapeString(address) + `"><link rel="canonical" href="` +
+				html.EscapeString(address) + `">`
+		}
+		s = s[:i] + tag + s[i+end+1:]
+	}
+	if strings.Contains(s, hostPlaceholder) {
+		return nil, errors.New("the prerendered page still holds the generator's address")
+	}
+	head := strings.Index(s, "<head>")
+	if head < 0 {
+		return nil, errors.New("no <head> in the prerendered page")
+	}
+	s = s[:head+6] + `<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(MetaCSP) + `">` + s[head+6:]
+	if ld != nil {
+		j, err := json.Marshal(ld) // escapes <, > and &: the data cannot close its script element
+		if err != nil {
+			return nil, err
+		}
+		end := strings.Index(s, "</head>")
+		s = s[:end] + `<script type="application/ld+json">` + string(j) + `</script>` + s[end:]
+	}
+	return []byte(s), nil
+}
+
+// MetaCSP is the site's policy as a <meta> element can carry it (frame-ancestors only works as a header).
+var MetaCSP = strings.Replace(CSP, " frame-ancestors 'self';", "", 1)
+
+func seriesLD(p *Podcast, address string) any {
+	ld := map[string]any{"@context": "https://schema.org", "@type": "PodcastSeries", "name": p.Title}
+	if p.Description != "" {
+		ld["description"] = p.Description
+	}
+	if address != "" {
+		ld["url"] = address
+	}
+	return ld
+}
+
+func episodeLD(p *Podcast, se *SourceEpisode, ep *ui.Episode, abs func(string) string) any {
+	var text strings.Builder
+	for i, s := range se.Transcript.Segments {
+		if i > 0 {
+			text.WriteByte('\n')
+		}
+		text.WriteString(s.Text)
+	}
+	audio := map[string]any{"@type": "AudioObject", "transcript": text.String()}
+	if ep.Audio != "" {
+		a := ep.Audio
+		if strings.HasPrefix(a, "../") && abs("") != "" {
+			a = abs(strings.TrimPrefix(a, "../"))
+		}
+		audio["contentUrl"] = a
+	}
+	ld := map[string]any{"@context": "https://schema.org", "@type": "PodcastEpisode", "name": se.Title,
+		"associatedMedia": audio, "partOfSeries": map[string]any{"@type": "PodcastSeries", "name": p.Title}}
+	if se.Description != "" {
+		ld["description"] = se.Description
+	}
+	if !se.Date.IsZero() {
+		ld["datePublished"] = se.Date.UTC().Format("2006-01-02")
+	}
+	if se.Duration > 0 {
+		ld["timeRequired"] = isoDuration(se.Duration)
+	}
+	if u := abs(se.Slug + "/"); u != "" {
+		ld["url"] = u
+		ld["partOfSeries"].(map[string]any)["url"] = abs("")
+	}
+	return ld
+}
+
+func isoDuration(d time.Duration) string {
+	s := int(d.Seconds())
+	return fmt.Sprintf("PT%dH%dM%dS", s/3600, s/60%60, s%60)
+}
+
+func sitemap(p *Podcast, abs func(string) string) []byte {
+	type loc struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []loc    `xml:"url"`
+	}
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: []loc{{Loc: abs("")}}}
+	for _, e := range p.Episodes {
+		l := loc{Loc: abs(e.Slug + "/")}
+		if !e.Date.IsZero() {
+			l.LastMod = e.Date.UTC().Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, l)
+	}
+	b, _ := xml.MarshalIndent(set, "", " ")
+	return append([]byte(xml.Header), append(b, '\n')...)
+}
+
+// workerTemplate is the service worker go-app serves as app-worker.js. Pages and search files are
+// fetched from the network first, so a new build reaches returning listeners at once, and kept in a
+// cache named by the build's version, so what a listener has opened works offline; a new version's
+// worker deletes the older caches. Range requests (audio) go straight to the network.
+func workerTemplate(base string) string {
+	pre := []string{"", "app.js", "app.css", "wasm_exec.js", "manifest.webmanifest", "web/app.wasm",
+		"web/tingo.css", "web/icon.svg", "web/icon-192.png", "web/icon-512.png"}
+	for i, p := range pre {
+		pre[i] = base + p
+	}
+	list, _ := json.Marshal(pre)
+	return `// tingo's service worker: network first, a versioned cache for offline.
+const cacheName = "tingo-{{.Version}}";
+const precache = ` + string(list) + `;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(cacheName).then((c) => c.addAll(precache)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("tingo-") && k !== cacheName).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const req = event.request;
+  if (req.method !== "GET" || req.headers.has("range") || new URL(req.url).origin !== self.location.origin) {
+    return;
+  }
+  event.respondWith(
+    fetch(req)
+      .then((resp) => {
+        if (resp.ok && resp.type === "basic" && !resp.redirected) {
+          const copy = resp.clone();
+          caches.open(cacheName).then((c) => c.put(req, copy));
+        }
+        return resp;
+      })
+      .catch(() => caches.match(req, { ignoreSearch: req.mode === "navigate" }).then((r) => r || Response.error()))
+  );
+});
+`
+}
+
+type writer struct {
+	out string
+	rep *BuildReport
+	err error
+}
+
+func (w *writer) file(rel string, b []byte) {
+	if w.err != nil {
+		return
+	}
+	w.err = putFile(filepath.Join(w.out, filepath.FromSlash(rel)), b)
+	w.rep.Files++
+	w.rep.Bytes += int64(len(b))
+}
+
+func (w *writer) copy(src, rel string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	w.file(rel, b)
+	return w.err
+}
+
+func copyFromFS(fsys fs.FS, name, dst string) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	return putFile(dst, b)
+}
+
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// parallelEach runs f for 0..n-1 on every core.
+func parallelEach(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+
+// StaticHandler serves a built site under its base path, as a plain static host would, with the
+// headers tingo's own server adds.
+func StaticHandler(dir, base string) http.Handler {
+	base = "/" + strings.Trim(base, "/")
+	if base != "/" {
+		base += "/"
+	}
+	files := http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(dir)))
+	mux := http.NewServeMux()
+	mux.Handle(base, files)
+	if base != "/" {
+		mux.Handle("/{$}", http.RedirectHandler(base, http.StatusFound))
+	}
+	return securityHeaders(mux)
+}

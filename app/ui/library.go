@@ -1,0 +1,361 @@
+package ui
+
+import (
+	"fmt"
+	"html"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"tingo/app/search"
+	"tingo/app/transcript"
+)
+
+// Show is a podcast's library page: every episode, newest first, and a search box over all of them.
+type Show struct {
+	Title       string
+	Description string
+	Lang        string
+	Episodes    []ShowEpisode
+}
+
+// ShowEpisode is one line of the library.
+type ShowEpisode struct {
+	Href        string // the episode's page, relative to the library ("2024-05-01-slug/")
+	Title       string
+	Description string
+	Date        time.Time
+	Duration    time.Duration
+}
+
+// show is the library being prerendered (natively); nil when tingo serves a single episode.
+var show *Show
+
+// SetShow tells the prerenderer that "/" is a podcast's library.
+func SetShow(s *Show) { show = s }
+
+// LibraryHTML renders the episode list. Every string is escaped.
+func LibraryHTML(s *Show) string {
+	var b strings.Builder
+	b.WriteString(`<ol id="episodes" class="episodes">`)
+	for _, e := range s.Episodes {
+		b.WriteString(`<li class="episode"><a class="ep-title" href="` + attrEscape(e.Href) + `">`)
+		b.WriteString(html.EscapeString(e.Title))
+		b.WriteString(`</a><span class="ep-meta">`)
+		if !e.Date.IsZero() {
+			d := e.Date.UTC().Format("2006-01-02")
+			b.WriteString(`<time datetime="` + d + `">` + d + `</time>`)
+		}
+		if e.Duration > 0 {
+			b.WriteString(`<span class="ep-dur">` + transcript.FormatStamp(e.Duration.Truncate(time.Second)) + `</span>`)
+		}
+		b.WriteString(`</span>`)
+		if e.Description != "" {
+			b.WriteString(`<p class="ep-desc">` + html.EscapeString(clip(e.Description, 280)) + `</p>`)
+		}
+		b.WriteString(`</li>`)
+	}
+	b.WriteString(`</ol>`)
+	return b.String()
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// Library is the podcast's home page. The episode list is prerendered and adopted like the transcript;
+// the search box fetches the archive index (search/) only once the listener types.
+type Library struct {
+	app.Compo
+
+	lang    string
+	title   string
+	desc    string
+	status  string
+	groups  []hitGroup
+	more    bool
+	busy    bool
+	seq     int
+	archive *search.Archive
+	query   *search.ArchiveQuery
+	hits    int
+	live    bool
+}
+
+// hitGroup is an episode's hits in the results.
+type hitGroup struct {
+	href, title, date string
+	hits              []search.ArchiveHit
+}
+
+func (l *Library) OnInit() { l.lang = "en" }
+
+func (l *Library) OnPreRender(ctx app.Context) {
+	if show == nil {
+		return
+	}
+	l.title, l.desc = show.Title, show.Description
+	ctx.Page().SetTitle(MetaSafe(show.Title))
+	if show.Description != "" {
+		ctx.Page().SetDescription(MetaSafe(show.Description))
+	}
+	ctx.Dispatch(func(app.Context) {})
+}
+
+func (l *Library) OnMount(ctx app.Context) {
+	l.lang = PickLang(browserLanguages())
+	l.title, l.desc = adopted.title, adopted.desc
+	l.live = true
+	if q := adopted.archiveQuery; q != "" { // typed before the app was live: keep it, and search
+		ctx.Defer(func(ctx app.Context) {
+			in := app.Window().Get("document").Call("getElementById", "archive-search")
+			if in.Truthy() {
+				in.Set("value", q)
+			}
+			l.onQuery(ctx, q)
+		})
+	}
+	if adopted.episodes.Truthy() {
+		slot := app.Window().Get("document").Call("getElementById", "episodes-slot")
+		if slot.Truthy() {
+			slot.Call("appendChild", adopted.episodes)
+		}
+	}
+}
+
+func (l *Library) t(m msg) string { return tr(l.lang, m) }
+
+func (l *Library) Render() app.UI {
+	slot := app.Div().ID("episodes-slot").Class("slot")
+	if app.IsServer && show != nil {
+		slot = slot.Body(app.Raw(LibraryHTML(show)))
+	}
+	return app.Div().ID("library").Class("tingo library").Lang(l.lang).DataSet("live", l.live).Body(
+		app.Header().Class("top").Body(
+			app.H1().ID("title").Class("title").Text(l.title),
+			app.Div().Class("find").Attr("role", "search").Body(
+				app.Input().ID("archive-search").Type("search").Class("search").Placeholder(l.t(msgSearchAll)).
+					Aria("label", l.t(msgSearchAll)).AutoComplete(false).Attr("enterkeyhint", "search").
+					Attr("aria-controls", "archive-results").
+					OnInput(func(ctx app.Context, e app.Event) { l.onQuery(ctx, ctx.JSSrc().Get("value").String()) }),
+			),
+		),
+		app.Main().Class("shelf").Body(
+			app.P().ID("show-desc").Class("show-desc").Text(l.desc),
+			app.Section().ID("archive-results").Class("archive-results").Aria("live", "polite").
+				Hidden(l.status == "" && len(l.groups) == 0).Body(
+				app.P().ID("archive-status").Class("count").Text(l.status),
+				app.Range(l.groups).Slice(func(i int) app.UI { return l.renderGroup(l.groups[i]) }),
+				app.Button().ID("archive-more").Class("btn").Hidden(!l.more).
+					Text(l.t(msgMoreResults)).OnClick(func(ctx app.Context, e app.Event) { l.fetchMore(ctx, l.seq) }),
+			),
+			app.H2().Class("shelf-title").Text(l.t(msgEpisodes)),
+			slot,
+		),
+	)
+}
+
+func (l *Library) renderGroup(g hitGroup) app.UI {
+	return app.Section().Class("hit-ep").Body(
+		app.H3().Body(
+			app.A().Class("hit-ep-title").Href(g.href).Text(g.title),
+			app.If(g.date != "", app.Span().Class("ep-meta").Text(" "+g.date)),
+		),
+		app.Ol().Class("hits").Body(
+			app.Range(g.hits).Slice(func(i int) app.UI {
+				h := g.hits[i]
+				sec := strconv.FormatFloat(h.Start, 'f', -1, 64)
+				return app.Li().Body(
+					app.A().Class("hit").Href(g.href+"#t="+sec).Title(h.Tier.String()).Body(
+						app.Span().Class("ts").Text(transcript.FormatStamp(time.Duration(h.Start*float64(time.Second)).Truncate(time.Second))),
+						app.Text(" "),
+						app.Span().Class("snip").Body(snippetUI(h.Text, h.Spans)...),
+					),
+				)
+			}),
+		),
+	)
+}
+
+// snippetUI is about 40 characters either side of the first match, every match inside marked. go-app
+// escapes the text: nothing from a transcript becomes markup.
+func snippetUI(text string, spans []search.Span) []app.UI {
+	parts := SnippetParts(text, spans, 40)
+	out := make([]app.UI, 0, len(parts))
+	for _, p := range parts {
+		if p.Mark {
+			out = append(out, app.Mark().Text(p.Text))
+		} else {
+			out = append(out, app.Text(p.Text))
+		}
+	}
+	return out
+}
+
+// SnippetPart is a piece of a snippet, marked when it is a match.
+type SnippetPart struct {
+	Text string
+	Mark bool
+}
+
+// SnippetParts cuts text to width characters around its first span, with every span inside marked.
+func SnippetParts(text string, spans []search.Span, width int) []SnippetPart {
+	if len(spans) == 0 {
+		return []SnippetPart{{Text: clip(text, 2*width)}}
+	}
+	from, to := spans[0].Start, spans[0].End
+	for n := 0; n < width && from > 0; n++ {
+		from = prevRune(text, from)
+	}
+	for n := 0; n < width && to < len(text); n++ {
+		to = nextRune(text, to)
+	}
+	var parts []SnippetPart
+	if from > 0 {
+		parts = append(parts, SnippetPart{Text: "…"})
+	}
+	at := from
+	for _, s := range spans {
+		if s.Start < at || s.End > to {
+			continue
+		}
+		if s.Start > at {
+			parts = append(parts, SnippetPart{Text: text[at:s.Start]})
+		}
+		parts = append(parts, SnippetPart{Text: text[s.Start:s.End], Mark: true})
+		at = s.End
+	}
+	if at < to {
+		parts = append(parts, SnippetPart{Text: text[at:to]})
+	}
+	if to < len(text) {
+		parts = append(parts, SnippetPart{Text: "…"})
+	}
+	return parts
+}
+
+func prevRune(s string, i int) int {
+	for i--; i > 0 && s[i]&0xC0 == 0x80; i-- {
+	}
+	return max(i, 0)
+}
+
+func nextRune(s string, i int) int {
+	for i++; i < len(s) && s[i]&0xC0 == 0x80; i++ {
+	}
+	return i
+}
+
+// onQuery starts a search after a short pause in typing; a newer keystroke makes older searches moot.
+func (l *Library) onQuery(ctx app.Context, q string) {
+	l.seq++
+	seq := l.seq
+	q = strings.TrimSpace(q)
+	if q == "" {
+		l.status, l.groups, l.more, l.query = "", nil, false, nil
+		return
+	}
+	ctx.Async(func() {
+		time.Sleep(150 * time.Millisecond)
+		ctx.Dispatch(func(ctx app.Context) {
+			if seq != l.seq {
+				return
+			}
+			l.status = l.t(msgSearching)
+			l.run(ctx, seq, q)
+		})
+	})
+}
+
+// run opens the archive (on the first query) and finds the chunks that may hold q.
+func (l *Library) run(ctx app.Context, seq int, q string) {
+	archive := l.archive
+	ctx.Async(func() {
+		var err error
+		if archive == nil {
+			archive, err = search.OpenArchive(fetchSearchFile)
+		}
+		var query *search.ArchiveQuery
+		if err == nil {
+			query, err = archive.Query(q, search.Options{})
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if archive != nil {
+				l.archive = archive
+			}
+			if seq != l.seq {
+				return
+			}
+			l.groups, l.hits, l.more = nil, 0, false
+			switch {
+			case err == search.ErrQueryTooShort:
+				l.status = l.t(msgTypeMore)
+			case err != nil:
+				l.status = fmt.Sprintf(l.t(msgSearchFailed), err)
+			default:
+				l.query = query
+				l.fetchMore(ctx, seq)
+			}
+		})
+	})
+}
+
+// fetchMore searches the next candidate chunks for another page of hits.
+func (l *Library) fetchMore(ctx app.Context, seq int) {
+	query := l.query
+	if query == nil || l.busy {
+		return
+	}
+	l.busy = true
+	ctx.Async(func() {
+		hits, err := query.More(12, 24)
+		ctx.Dispatch(func(ctx app.Context) {
+			l.busy = false
+			if seq != l.seq {
+				return
+			}
+			if err != nil {
+				l.status = fmt.Sprintf(l.t(msgSearchFailed), err)
+				return
+			}
+			l.add(hits)
+			l.more = !query.Done()
+			if l.hits == 0 && !l.more {
+				l.status = l.t(msgNoHits)
+				return
+			}
+			l.status = fmt.Sprintf(l.t(msgFoundIn), l.hits, len(l.groups))
+			if l.hits == 0 {
+				l.fetchMore(ctx, seq) // nothing in these chunks: keep looking
+			}
+		})
+	})
+}
+
+func (l *Library) add(hits []search.ArchiveHit) {
+	for _, h := range hits {
+		i := 0
+		for i < len(l.groups) && l.groups[i].href != h.Episode {
+			i++
+		}
+		if i == len(l.groups) {
+			l.groups = append(l.groups, hitGroup{href: h.Episode, title: h.Title, date: h.Date})
+		}
+		l.groups[i].hits = append(l.groups[i].hits, h)
+		l.hits++
+	}
+	for i := range l.groups {
+		g := l.groups[i].hits
+		sort.SliceStable(g, func(a, b int) bool { return g[a].Start < g[b].Start })
+	}
+}
+
+// fetchSearchFile fetches a file of the archive index, relative to the library page (the site's root).
+func fetchSearchFile(path string) ([]byte, error) { return fetchBytes("search/" + path) }
