@@ -48,7 +48,9 @@ func noRemoteAudio(p *Podcast) {
 	}
 }
 
-func secs(f float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.3f", f), "0"), ".") }
+func secs(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.3f", f), "0"), ".")
+}
 
 func TestBrowserSite(t *testing.T) {
 	dir := t.TempDir()

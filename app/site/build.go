@@ -23,7 +23,6 @@ import (
 	"sync"
 	"time"
 
-
 	"tingo/app/segment"
 	"tingo/app/transcript"
 	"tingo/app/ui"
@@ -497,7 +496,6 @@ func parallelEach(n int, f func(i int)) {
 	close(next)
 	wg.Wait()
 }
-
 
 // StaticHandler serves a built site under its base path, as a plain static host would, with the
 // headers tingo's own server adds.

@@ -375,4 +375,3 @@ func treeHashes(t *testing.T, dir string) map[string][32]byte {
 	})
 	return out
 }
-

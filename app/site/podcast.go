@@ -273,7 +273,9 @@ func resolve(base, ref string) string {
 	return b.ResolveReference(r).String()
 }
 
-func isHTTP(s string) bool { return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") }
+func isHTTP(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
 
 // finish orders episodes newest first, fills durations and gives every episode a unique slug.
 func finish(p *Podcast) error {

@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"io"
 	"net"
 	"net/http"
+	"os"
 
 	"tingo/app/site"
 )
