@@ -1,10 +1,11 @@
 # tingo: read along with podcasts. `make run` serves the sample episode; `make test` runs everything.
+SHELL   := bash
 GO      ?= go
 ADDR    ?= 127.0.0.1:8080
 GOROOT  := $(shell $(GO) env GOROOT)
 FUZZTIME ?= 60s
 
-.PHONY: run test vet fmt-check unit wasm fuzz bench bench-quick bench-browser demo-audio screenshots tables dict clean
+.PHONY: run test vet fmt-check unit engines engines-test wasm fuzz bench bench-quick bench-browser bench-archive demo-audio screenshots tables dict clean
 
 run: wasm
 	$(GO) run ./cmd/tingo serve --addr $(ADDR)
@@ -15,7 +16,7 @@ wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/app.wasm ./wasm
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 
-test: vet fmt-check wasm unit
+test: vet fmt-check wasm engines unit engines-test
 
 vet:
 	$(GO) vet ./...
@@ -26,7 +27,23 @@ fmt-check:
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -skip '^TestEngines$$' ./...
+
+# engines installs what drives Firefox (puppeteer-core, from npm) into .cache/engines, never committed.
+# Without node, npm or firefox-esr it does nothing: the Firefox test then says it was skipped and why.
+PUPPETEER ?= puppeteer-core@24.43.1
+engines:
+	@if [ -d .cache/engines/node_modules/puppeteer-core ]; then exit 0; fi; \
+	if command -v npm >/dev/null && [ -x /usr/bin/firefox-esr ]; then \
+		echo "installing $(PUPPETEER) into .cache/engines"; \
+		mkdir -p .cache/engines && npm install --prefix .cache/engines --no-audit --no-fund --silent $(PUPPETEER); \
+	fi
+
+# engines-test runs the read-along checks in every engine installed (Chromium, a Chromium phone,
+# Firefox ESR, WebKit) and lists which ran and which were skipped, and why.
+engines-test:
+	@set -o pipefail; $(GO) test -count=1 -run '^TestEngines$$' -v -timeout 15m ./app/site | \
+		grep -E -- '^\s*--- (PASS|FAIL|SKIP)|engines_test.go|drivers_test.go|^(FAIL|ok)\s'
 
 # tables regenerates search's folding and pinyin tables from OpenCC and go-pinyin (committed).
 tables:
@@ -57,6 +74,11 @@ bench-browser: wasm
 
 clean:
 	rm -f web/app.wasm web/wasm_exec.js
+
+# bench-archive builds a 1,000-episode archive from the sample and measures build time, index size, bytes
+# per query and time to first results in chromium (about 2 minutes).
+bench-archive: wasm
+	$(GO) test -run XXX -bench Archive1000 -benchtime 1x -timeout 30m ./app/site
 
 # demo-audio remakes the sample episode's committed speech track (needs espeak-ng, sox, lame).
 demo-audio:

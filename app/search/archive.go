@@ -25,32 +25,32 @@ import (
 const ArchiveFormat = 1
 
 // ArchiveManifest is search/index.json: how to find shards, chunks and the word lists.
+//
+// Shards and chunks live in folders named by a hash of their content, so a browser never mixes files of
+// two builds and every file can be cached for good. One hash per folder rather than per file: a new
+// episode adds tokens to nearly every shard, so per-file names would save no downloads, and would make
+// the manifest grow with the archive.
 type ArchiveManifest struct {
 	Format int `json:"format"`
+	// Shards is how many shards there are; shard i is ShardDir + "/" + i + ".bin".
+	Shards   int    `json:"shards"`
+	ShardDir string `json:"shardDir"`
 	// Chunks is how many chunks there are; chunk i is ChunkDir + "/" + i + ".json".
 	Chunks   int    `json:"chunks"`
 	ChunkDir string `json:"chunkDir"`
-	// Shards holds each shard's content hash, ShardHashLen hex digits each, in shard order; shard i
-	// is "s/" + hash + ".bin".
-	Shards string `json:"shards"`
-	// Vocab maps a word length to the content hash of the list of English words of that length
-	// ("v/" + hash + ".txt"), for the similar-spelling tier.
+	// Vocab maps a word length to the list of English words of that length ("v/" + hash + ".txt"), for
+	// the similar-spelling tier.
 	Vocab map[int]string `json:"vocab,omitempty"`
 }
 
-// ShardHashLen is how many hex digits name a shard.
-const ShardHashLen = 10
-
-// ShardCount is how many shards the manifest lists.
-func (m *ArchiveManifest) ShardCount() int { return len(m.Shards) / ShardHashLen }
-
 // ShardPath is the path of shard i, relative to the search folder.
-func (m *ArchiveManifest) ShardPath(i int) string {
-	return "s/" + m.Shards[i*ShardHashLen:(i+1)*ShardHashLen] + ".bin"
-}
+func (m *ArchiveManifest) ShardPath(i int) string { return fmt.Sprintf("%s/%d.bin", m.ShardDir, i) }
 
 // ChunkPath is the path of chunk id, relative to the search folder.
 func (m *ArchiveManifest) ChunkPath(id int) string { return fmt.Sprintf("%s/%d.json", m.ChunkDir, id) }
+
+// HashLen is how many hex digits of a content hash name a folder or a word list.
+const HashLen = 12
 
 // ArchiveChunk is one chunk file: a few minutes of one episode, and where that episode lives.
 type ArchiveChunk struct {

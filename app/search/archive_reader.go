@@ -41,9 +41,9 @@ func OpenArchive(fetch Fetcher) (*Archive, error) {
 	if err := json.Unmarshal(b, &a.m); err != nil {
 		return nil, fmt.Errorf("reading the archive manifest: %w", err)
 	}
-	if a.m.Format != ArchiveFormat || a.m.ShardCount() == 0 || len(a.m.Shards)%ShardHashLen != 0 {
-		return nil, fmt.Errorf("archive manifest: format %d with %d shard hash digits is not one this reader knows",
-			a.m.Format, len(a.m.Shards))
+	if a.m.Format != ArchiveFormat || a.m.Shards <= 0 || a.m.Chunks < 0 {
+		return nil, fmt.Errorf("archive manifest: format %d with %d shards is not one this reader knows",
+			a.m.Format, a.m.Shards)
 	}
 	return a, nil
 }
@@ -100,16 +100,8 @@ func filterFor(t term, opts Options) termFilter {
 			foldedTokens(s, add) // a lone Han character: its unigram
 			return
 		}
-		prev, prevAt := rune(-1), 0 // pairs only: every pair of the term is in the text
-		for i, r := range s {
-			if r == ' ' {
-				prev = -1
-				continue
-			}
-			if prev >= 0 {
-				add("f" + s[prevAt:i+utf8.RuneLen(r)])
-			}
-			prev, prevAt = r, i
+		for _, p := range coveringPairs(s) {
+			add("f" + p)
 		}
 	})
 	if len(tf.exact) == 0 {
@@ -120,7 +112,14 @@ func filterFor(t term, opts Options) termFilter {
 	}
 	if !opts.NoSoundsLike && hanCount(f) >= 2 {
 		for _, key := range soundKeys(f, 16) {
-			toks := collect(key, soundTokens)
+			var toks []string
+			for _, p := range coveringPairs(key) {
+				if r, _ := utf8.DecodeRuneInString(p); r >= syllableRune(0) {
+					if r2, _ := utf8.DecodeLastRuneInString(p); r2 >= syllableRune(0) {
+						toks = append(toks, "s"+p)
+					}
+				}
+			}
 			if len(toks) == 0 {
 				tf.open = true
 			}
@@ -145,6 +144,25 @@ func filterFor(t term, opts Options) termFilter {
 		}
 	}
 	return tf
+}
+
+// coveringPairs gives pairs of adjacent characters (neither a space) that together cover every character
+// of s that has a neighbour: every other pair, and the last. Any pair of the term is in a chunk that holds
+// the term, so a few of them narrow as well as all of them, for fewer shards fetched.
+func coveringPairs(s string) []string {
+	var pairs []string
+	runes := []rune(s)
+	covered := -1 // the last rune index a chosen pair covers
+	for i := 0; i+1 < len(runes); i++ {
+		if runes[i] == ' ' || runes[i+1] == ' ' {
+			continue
+		}
+		if i+1 > covered && (i > covered || i+1 == len(runes)-1 || runes[i+2] == ' ' || i+2 >= len(runes)) {
+			pairs = append(pairs, string(runes[i:i+2]))
+			covered = i + 1
+		}
+	}
+	return pairs
 }
 
 // Query finds the chunks that may hold the query, fetching the shards its tokens fall in, and orders
@@ -235,7 +253,7 @@ func (q *ArchiveQuery) Scanned() int { return q.next }
 // More searches candidate chunks, a few at once, until it has found at least want hits or searched
 // maxChunks more chunks (0: no bound). Hits come in chunk order, each chunk's in the order said.
 func (q *ArchiveQuery) More(want, maxChunks int) ([]ArchiveHit, error) {
-	const batch = 6
+	const batch = 3
 	var hits []ArchiveHit
 	scanned := 0
 	for !q.Done() && len(hits) < want && (maxChunks <= 0 || scanned < maxChunks) {
@@ -263,7 +281,7 @@ func (q *ArchiveQuery) More(want, maxChunks int) ([]ArchiveHit, error) {
 func (a *Archive) posting(tok string) []uint32 {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return a.shards[ShardOf(tok, a.m.ShardCount())][tok]
+	return a.shards[ShardOf(tok, a.m.Shards)][tok]
 }
 
 // allOf is the chunks holding every token.
@@ -314,7 +332,7 @@ func (a *Archive) loadShards(tokens []string) error {
 	need := map[int]bool{}
 	a.mu.Lock()
 	for _, t := range tokens {
-		if s := ShardOf(t, a.m.ShardCount()); a.shards[s] == nil {
+		if s := ShardOf(t, a.m.Shards); a.shards[s] == nil {
 			need[s] = true
 		}
 	}

@@ -20,10 +20,10 @@ import (
 
 // ChunkBytes is about how much transcript text one chunk holds: small enough that confirming a hit
 // fetches little, large enough that the index stays small (a token is listed once per chunk).
-const ChunkBytes = 6 << 10
+const ChunkBytes = 3 << 10
 
 // ShardBytes is about how large a shard is: a query fetches one per token it has, at most.
-const ShardBytes = 12 << 10
+const ShardBytes = 3 << 10
 
 // archiveEpisode is one episode as the index sees it.
 type archiveEpisode struct {
@@ -109,7 +109,7 @@ func writeArchive(dir string, eps []archiveEpisode) (ArchiveStats, error) {
 		chunkData[id] = b
 		h.Write(b)
 	}
-	chunkDir := "c-" + hex.EncodeToString(h.Sum(nil))[:12]
+	chunkDir := "c-" + hex.EncodeToString(h.Sum(nil))[:search.HashLen]
 	for id, b := range chunkData {
 		if err := putFile(filepath.Join(dir, chunkDir, fmt.Sprintf("%d.json", id)), b); err != nil {
 			return st, err
@@ -131,21 +131,23 @@ func writeArchive(dir string, eps []archiveEpisode) (ArchiveStats, error) {
 		s := search.ShardOf(t, n)
 		byShard[s] = append(byShard[s], t)
 	}
-	var hashes strings.Builder
-	for _, toks := range byShard {
-		b := search.EncodeShard(toks, postings)
-		sum := sha256.Sum256(b)
-		name := hex.EncodeToString(sum[:])[:search.ShardHashLen]
-		hashes.WriteString(name)
-		if err := putFile(filepath.Join(dir, "s", name+".bin"), b); err != nil {
+	shards := make([][]byte, n)
+	h = sha256.New()
+	for i, toks := range byShard {
+		shards[i] = search.EncodeShard(toks, postings)
+		h.Write(shards[i])
+	}
+	shardDir := "s-" + hex.EncodeToString(h.Sum(nil))[:search.HashLen]
+	for i, b := range shards {
+		if err := putFile(filepath.Join(dir, shardDir, fmt.Sprintf("%d.bin", i)), b); err != nil {
 			return st, err
 		}
 		st.IndexBytes += int64(len(b))
 	}
 	st.Shards = n
 
-	m := search.ArchiveManifest{Format: search.ArchiveFormat, Chunks: len(chunks), ChunkDir: chunkDir,
-		Shards: hashes.String(), Vocab: map[int]string{}}
+	m := search.ArchiveManifest{Format: search.ArchiveFormat, Shards: n, ShardDir: shardDir, Chunks: len(chunks),
+		ChunkDir: chunkDir, Vocab: map[int]string{}}
 	for length, words := range vocab {
 		list := make([]string, 0, len(words))
 		for w := range words {
@@ -154,7 +156,7 @@ func writeArchive(dir string, eps []archiveEpisode) (ArchiveStats, error) {
 		sort.Strings(list)
 		b := []byte(strings.Join(list, "\n") + "\n")
 		sum := sha256.Sum256(b)
-		name := hex.EncodeToString(sum[:])[:search.ShardHashLen]
+		name := hex.EncodeToString(sum[:])[:search.HashLen]
 		m.Vocab[length] = name
 		if err := putFile(filepath.Join(dir, "v", name+".txt"), b); err != nil {
 			return st, err

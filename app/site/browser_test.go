@@ -34,7 +34,7 @@ var (
 
 // browser starts one headless chromium for the package's tests. Where chromium or app.wasm is missing
 // the tests skip, saying so, unless TINGO_BROWSER=required (as in CI), where they fail.
-func browser(t *testing.T) context.Context {
+func browser(t testing.TB) context.Context {
 	t.Helper()
 	need := func(format string, args ...any) {
 		if os.Getenv("TINGO_BROWSER") == "required" {

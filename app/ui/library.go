@@ -83,7 +83,9 @@ type Library struct {
 	more    bool
 	busy    bool
 	seq     int
-	archive *search.Archive
+	archive *search.Archive // set once opening is closed
+	openErr error
+	opening chan struct{}
 	query   *search.ArchiveQuery
 	hits    int
 	live    bool
@@ -122,7 +124,7 @@ func (l *Library) OnMount(ctx app.Context) {
 			l.onQuery(ctx, q)
 		})
 	}
-	if adopted.episodes.Truthy() {
+	if adopted.episodes != nil {
 		slot := app.Window().Get("document").Call("getElementById", "episodes-slot")
 		if slot.Truthy() {
 			slot.Call("appendChild", adopted.episodes)
@@ -262,8 +264,18 @@ func (l *Library) onQuery(ctx app.Context, q string) {
 		l.status, l.groups, l.more, l.query = "", nil, false, nil
 		return
 	}
+	if l.opening == nil { // the first keystroke: fetch the manifest while the typing pause runs
+		opening := make(chan struct{})
+		l.opening = opening
+		ctx.Async(func() {
+			l.archive, l.openErr = search.OpenArchive(fetchSearchFile)
+			close(opening)
+		})
+	}
+	opening := l.opening
 	ctx.Async(func() {
-		time.Sleep(150 * time.Millisecond)
+		time.Sleep(searchPause)
+		<-opening
 		ctx.Dispatch(func(ctx app.Context) {
 			if seq != l.seq {
 				return
@@ -274,22 +286,22 @@ func (l *Library) onQuery(ctx app.Context, q string) {
 	})
 }
 
-// run opens the archive (on the first query) and finds the chunks that may hold q.
+// searchPause is how long typing must pause before a search starts, so a word typed letter by letter
+// is not searched for at every letter.
+const searchPause = 80 * time.Millisecond
+
+// run finds the chunks that may hold q and searches the first of them.
 func (l *Library) run(ctx app.Context, seq int, q string) {
-	archive := l.archive
+	archive, err := l.archive, l.openErr
+	if err != nil { // try again at the next query
+		l.opening = nil
+	}
 	ctx.Async(func() {
-		var err error
-		if archive == nil {
-			archive, err = search.OpenArchive(fetchSearchFile)
-		}
 		var query *search.ArchiveQuery
 		if err == nil {
 			query, err = archive.Query(q, search.Options{})
 		}
 		ctx.Dispatch(func(ctx app.Context) {
-			if archive != nil {
-				l.archive = archive
-			}
 			if seq != l.seq {
 				return
 			}
@@ -315,7 +327,7 @@ func (l *Library) fetchMore(ctx app.Context, seq int) {
 	}
 	l.busy = true
 	ctx.Async(func() {
-		hits, err := query.More(12, 24)
+		hits, err := query.More(8, 24)
 		ctx.Dispatch(func(ctx app.Context) {
 			l.busy = false
 			if seq != l.seq {

@@ -573,6 +573,9 @@ func (p *player) resumeFollow(scroll bool) {
 	changed := !p.following
 	p.following = true
 	p.v.follow = true
+	// Asking to follow again outranks the swipe just before it: the scroll back to the current segment
+	// must not read as the reader scrolling away (a phone's "back to now" comes right after a swipe).
+	p.userScrollAt = -1e9
 	if scroll {
 		p.scrollToCurrent()
 	}

@@ -19,7 +19,7 @@ func Routes() {
 type Home struct{ app.Compo }
 
 func (h *Home) Render() app.UI {
-	if (app.IsServer && show != nil) || (app.IsClient && adopted.episodes.Truthy()) {
+	if (app.IsServer && show != nil) || (app.IsClient && adopted.episodes != nil) {
 		return &Library{}
 	}
 	return &Viewer{}

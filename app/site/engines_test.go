@@ -1,0 +1,315 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The same read-along checks in every engine: Chromium (chromedp), Chromium as a phone (touch), Firefox
+// ESR (WebDriver BiDi, through puppeteer-core) and WebKit (WebKitWebDriver driving MiniBrowser under
+// Xvfb). Each engine is a driver with a handful of real input operations; the checks are written once.
+// Where an engine is not installed its test skips and says why, unless TINGO_ENGINES=required (CI).
+
+// driver is one browser engine, driven with real input.
+type driver interface {
+	Navigate(url string) error
+	Eval(js string) (json.RawMessage, error) // the value of a JavaScript expression (promises awaited)
+	ClickAt(x, y float64) error              // a pointer click (a tap on a phone) at viewport coordinates
+	Key(key string) error                    // a key press: a character, or "Escape", "ArrowRight"
+	Scroll(x, y, dy float64) error           // a wheel turn (a swipe on a phone) over a point
+	Screenshot() ([]byte, error)             // PNG
+	Close()
+}
+
+// engineSkip skips (or, with TINGO_ENGINES=required, fails) a test for a missing engine.
+func engineSkip(t *testing.T, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("TINGO_ENGINES") == "required" {
+		t.Fatalf(format, args...)
+	}
+	t.Skipf(format, args...)
+}
+
+// errorHooks is served as the first script of every page in these tests: it records uncaught errors,
+// rejected promises and console.error calls where every driver can read them (WebDriver classic has no
+// console). It is test harness, not product: the product pages are served unchanged otherwise.
+const errorHooks = `window.__errors = [];
+addEventListener('error', e => __errors.push('error: ' + (e.message || e.type) + ' ' + (e.filename || (e.target && (e.target.src || e.target.href)) || '')), true);
+addEventListener('unhandledrejection', e => __errors.push('rejection: ' + e.reason));
+const __ce = console.error; console.error = (...a) => { __errors.push('console: ' + a.join(' ')); __ce.apply(console, a); };`
+
+// engineServer serves the sample episode with the error hooks injected and app.wasm held back while
+// hold is set (to see the prerendered page before the app starts).
+type engineServer struct {
+	srv  *Server
+	hold chan struct{}
+}
+
+func (s *engineServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.URL.Path == "/__blank":
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte("<!doctype html><title>blank</title>"))
+		return
+	case r.URL.Path == "/__hooks.js":
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Write([]byte(errorHooks))
+		return
+	case r.URL.Path == "/web/app.wasm" && s.hold != nil:
+		select {
+		case <-s.hold:
+		case <-r.Context().Done():
+			return
+		}
+	case r.URL.Path == "/" || strings.HasSuffix(r.URL.Path, "/"):
+		rec := httptest.NewRecorder()
+		s.srv.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Del("Content-Length")
+		body := strings.Replace(rec.Body.String(), "<head>", `<head><script src="/__hooks.js"></script>`, 1)
+		w.WriteHeader(rec.Code)
+		w.Write([]byte(body))
+		return
+	}
+	s.srv.ServeHTTP(w, r)
+}
+
+// session runs the checks in one engine.
+type session struct {
+	t    *testing.T
+	d    driver
+	base string
+	name string
+}
+
+func (s *session) eval(js string, v any) {
+	s.t.Helper()
+	raw, err := s.d.Eval(js)
+	if err != nil {
+		s.t.Fatalf("%s: evaluate %s: %v", s.name, js, err)
+	}
+	if v != nil {
+		if err := json.Unmarshal(raw, v); err != nil {
+			s.t.Fatalf("%s: evaluate %s = %s: %v", s.name, js, raw, err)
+		}
+	}
+}
+
+func (s *session) wait(js, what string) {
+	s.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var ok bool
+		raw, err := s.d.Eval("!!(" + js + ")")
+		if err == nil && json.Unmarshal(raw, &ok) == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.errors()
+			state, _ := s.d.Eval(`(() => { const a = document.getElementById('audio'), c = document.querySelector('.seg[aria-current="true"]'); return {time: a && a.currentTime, paused: a && a.paused, current: c && c.dataset.start, scrollY, url: location.href} })()`)
+			s.t.Fatalf("%s: waiting for %s (%s): %v; page: %s", s.name, what, js, err, state)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// errors fails the test for every script error the page recorded.
+func (s *session) errors() {
+	s.t.Helper()
+	var errs []string
+	raw, err := s.d.Eval(`window.__errors ? window.__errors.splice(0) : ['the error hooks did not load']`)
+	if err == nil {
+		json.Unmarshal(raw, &errs)
+	}
+	for _, e := range errs {
+		s.t.Errorf("%s: script error: %s", s.name, e)
+	}
+}
+
+func (s *session) open(path string) {
+	s.t.Helper()
+	if err := s.d.Navigate(s.base + path); err != nil {
+		s.t.Fatalf("%s: open %s: %v", s.name, path, err)
+	}
+}
+
+const liveJS = `document.getElementById('audio') && document.getElementById('audio').controls === false && document.querySelector('#transcript-slot .seg') !== null`
+
+func (s *session) currentStart() float64 {
+	var f float64
+	s.eval(`(() => { const c = document.querySelector('.seg[aria-current="true"]'); return c ? +c.dataset.start : -1 })()`, &f)
+	return f
+}
+
+// runChecks is the read-along in one engine: every check the issue lists.
+func runChecks(t *testing.T, name string, d driver, phone bool) {
+	defer d.Close()
+	es := &engineServer{srv: sampleServer(t), hold: make(chan struct{})}
+	ts := httptest.NewServer(es)
+	defer ts.Close()
+	s := &session{t: t, d: d, base: ts.URL, name: name}
+
+	// The prerendered text is there and readable before the wasm starts. app.wasm is held back, so the
+	// page never finishes loading: it is opened from another page without waiting for its load event.
+	released := false
+	release := func() {
+		if !released {
+			released = true
+			close(es.hold)
+		}
+	}
+	defer release()
+	s.open("/")
+	s.wait(`document.querySelectorAll('#transcript .seg').length === 61`, "the prerendered transcript")
+	var covered string
+	s.eval(`(() => { const r = document.createRange(), tx = document.querySelector('.seg .tx').firstChild; r.setStart(tx, 0); r.setEnd(tx, 1); const b = r.getBoundingClientRect(); const e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2); return (e ? e.className : 'nothing') + (document.getElementById('audio').controls ? '' : ' (app already live)') })()`, &covered)
+	if covered != "tx" {
+		t.Errorf("%s: before the app starts, the first words are under %q", name, covered)
+	}
+	release()
+	s.wait(liveJS, "the app to go live")
+	s.errors()
+
+	// Setting the audio's time highlights the right segment.
+	s.eval(`(() => { const a = document.getElementById('audio'); a.currentTime = 200; return true })()`, nil)
+	s.wait(`(() => { const c = document.querySelector('.seg[aria-current="true"]'); return c && +c.dataset.start <= 200 && 200 < +c.dataset.end })()`, "the segment at 200 s")
+
+	// Real playback of the demo audio moves the highlight on.
+	s.eval(`(() => { const a = document.getElementById('audio'); a.muted = true; a.currentTime = 119; return true })()`, nil)
+	s.clickSelector("#play")
+	s.wait(`document.getElementById('audio').currentTime > 121.5`, "the demo audio to play past 121.5 s")
+	s.wait(`(() => { const c = document.querySelector('.seg[aria-current="true"]'); const t = document.getElementById('audio').currentTime; return c && +c.dataset.start <= t && t < +c.dataset.end && +c.dataset.start >= 120 })()`, "the highlight to follow playback into the segment at 2:02")
+
+	// Follow mode yields to a manual scroll while playing.
+	var y0 float64
+	s.eval(`scrollY`, &y0)
+	w, h := s.viewport()
+	if err := d.Scroll(w/2, h/2, 900); err != nil {
+		t.Fatalf("%s: scroll: %v", name, err)
+	}
+	s.wait(`!document.getElementById('now').hidden`, "the back-to-now button after a manual scroll")
+	// A tap during a fling only stops it (as on any phone): let the page come to rest first.
+	time.Sleep(800 * time.Millisecond)
+	s.wait(`new Promise(done => { let moved = false; const f = () => moved = true; addEventListener('scroll', f); setTimeout(() => { removeEventListener('scroll', f); done(!moved) }, 500) })`, "the scroll to settle")
+	s.clickSelector("#now")
+	s.wait(`document.getElementById('now').hidden`, "following again")
+	s.clickSelector("#play")
+	s.wait(`document.getElementById('audio').paused`, "pause")
+
+	// A click on a word seeks there. The reader turns following off (f) and the test scrolls to the word
+	// with script; the word is measured once the page has settled, and a click that still lands beside it
+	// is retried, and said.
+	s.eval(`document.activeElement && document.activeElement.blur(), true`, nil)
+	if err := d.Key("f"); err != nil {
+		t.Fatalf("%s: key: %v", name, err)
+	}
+	s.wait(`!document.getElementById('now').hidden`, "f to stop following")
+	var pt []float64
+	for attempt := 1; ; attempt++ {
+		s.eval(`(() => { const seg = document.querySelectorAll('#transcript .seg')[30]; seg.scrollIntoView({block: 'center', behavior: 'instant'}); return true })()`, nil)
+		// Segments use content-visibility: auto, so one just scrolled to is laid out a frame or two later,
+		// and scroll anchoring moves it as its neighbours get their real heights: wait until it stays.
+		s.wait(`new Promise(done => { const at = () => { const tx = document.querySelectorAll('#transcript .seg')[30].querySelector('.tx').firstChild, r = document.createRange(); r.setStart(tx, 40); r.setEnd(tx, 41); const b = r.getBoundingClientRect(); const e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2); return (b.width > 0 && e && e.closest('.tx') && e.closest('.seg') === tx.parentNode.closest('.seg')) ? scrollY + ':' + b.top : 'no' }; const a = at(); setTimeout(() => done(a !== 'no' && at() === a), 300) })`, "the segment to be laid out where it is drawn")
+		s.eval(`(() => { const seg = document.querySelectorAll('#transcript .seg')[30]; const tx = seg.querySelector('.tx').firstChild, r = document.createRange(); r.setStart(tx, 40); r.setEnd(tx, 41); const b = r.getBoundingClientRect(); window.__clicks = []; document.addEventListener('click', e => __clicks.push(e.target.closest('.tx') && e.target.closest('.seg') === seg ? 'word' : e.target.className || e.target.id || e.target.tagName), {capture: true, once: true}); return [b.left + b.width / 2, b.top + b.height / 2, +seg.dataset.start, +seg.dataset.end] })()`, &pt)
+		if err := d.ClickAt(pt[0], pt[1]); err != nil {
+			t.Fatalf("%s: click: %v", name, err)
+		}
+		var clicks []string
+		s.wait(`window.__clicks.length > 0`, "the click")
+		s.eval(`window.__clicks`, &clicks)
+		if clicks[0] == "word" {
+			break
+		}
+		t.Logf("%s: the click at (%.0f, %.0f) landed on %q, not on the word: again", name, pt[0], pt[1], clicks[0])
+		if attempt == 3 {
+			t.Fatalf("%s: three clicks on a word landed beside it", name)
+		}
+	}
+	s.wait(fmt.Sprintf(`(() => { const t = document.getElementById('audio').currentTime; return t > %f && t < %f })()`, pt[2], pt[3]), "the click on a word to seek into its segment")
+
+	// Search marks hits.
+	s.eval(`(() => { const i = document.getElementById('search'); i.focus(); i.value = '馬斯克'; i.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, nil)
+	s.wait(`document.querySelectorAll('#transcript mark').length > 5`, "search marks")
+	s.eval(`(() => { const i = document.getElementById('search'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true})); i.blur(); return true })()`, nil)
+
+	// Keyboard: ? opens the help, Escape closes it, l skips 10 s on.
+	s.eval(`document.activeElement && document.activeElement.blur(), true`, nil)
+	if err := d.Key("?"); err != nil {
+		t.Fatalf("%s: key: %v", name, err)
+	}
+	s.wait(`document.getElementById('help') && !document.getElementById('help').hidden`, "the help after ?")
+	d.Key("Escape")
+	s.wait(`document.getElementById('help').hidden`, "the help closed by Escape")
+	var before float64
+	s.eval(`document.getElementById('audio').currentTime`, &before)
+	d.Key("l")
+	s.wait(fmt.Sprintf(`Math.abs(document.getElementById('audio').currentTime - %f) < 1`, before+10), "l to skip 10 s")
+
+	// A #t= link opens there, scrolled into view.
+	s.open("/#t=1500")
+	s.wait(liveJS, "the app on a deep link")
+	s.wait(`(() => { const c = document.querySelector('.seg[aria-current="true"]'); if (!c) return false; const b = c.getBoundingClientRect(); return +c.dataset.start <= 1500 && 1500 < +c.dataset.end && b.bottom > 0 && b.top < innerHeight })()`, "the deep link's segment, current and in view")
+	if start := s.currentStart(); math.Abs(start-1500) > 70 {
+		t.Errorf("%s: #t=1500 opened the segment at %v", name, start)
+	}
+
+	// A picture for the README.
+	s.eval(`(() => { document.getElementById('audio').currentTime = 128; return true })()`, nil)
+	s.wait(`document.querySelector('.seg[aria-current="true"]') !== null`, "a current segment")
+	time.Sleep(300 * time.Millisecond)
+	if png, err := d.Screenshot(); err != nil {
+		t.Errorf("%s: screenshot: %v", name, err)
+	} else {
+		dir := os.Getenv("TINGO_SCREENSHOTS")
+		if dir == "" {
+			dir = t.TempDir()
+		}
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, "engine-"+name+".png"), png, 0o644)
+	}
+	s.errors()
+	_ = phone
+}
+
+func (s *session) viewport() (float64, float64) {
+	var wh []float64
+	s.eval(`[innerWidth, innerHeight]`, &wh)
+	return wh[0], wh[1]
+}
+
+// clickSelector clicks the middle of an element, as a pointer would.
+func (s *session) clickSelector(sel string) {
+	s.t.Helper()
+	var pt []float64
+	s.eval(`(() => { const e = document.querySelector(`+jsString(sel)+`); let b = e.getBoundingClientRect(); if (b.top < 0 || b.bottom > innerHeight) { e.scrollIntoView({block: 'nearest', behavior: 'instant'}); b = e.getBoundingClientRect() } return [b.left + b.width / 2, b.top + b.height / 2] })()`, &pt)
+	var hit bool
+	s.eval(fmt.Sprintf(`(() => { const e = document.elementFromPoint(%f, %f); return !!e && !!e.closest(%s) })()`, pt[0], pt[1], jsString(sel)), &hit)
+	if !hit {
+		var what string
+		s.eval(fmt.Sprintf(`(() => { const e = document.elementFromPoint(%f, %f); return e ? e.outerHTML.slice(0, 120) : 'nothing' })()`, pt[0], pt[1]), &what)
+		s.t.Fatalf("%s: %s is covered at (%.0f, %.0f) by %s", s.name, sel, pt[0], pt[1], what)
+	}
+	if err := s.d.ClickAt(pt[0], pt[1]); err != nil {
+		s.t.Fatalf("%s: click %s: %v", s.name, sel, err)
+	}
+}
+
+func TestEngines(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
+		engineSkip(t, "web/app.wasm is missing (make wasm): engine tests not run")
+	}
+	t.Run("chromium", func(t *testing.T) { runChecks(t, "chromium", newChromiumDriver(t, false), false) })
+	t.Run("chromium-phone", func(t *testing.T) { runChecks(t, "chromium-phone", newChromiumDriver(t, true), true) })
+	t.Run("firefox", func(t *testing.T) { runChecks(t, "firefox", newFirefoxDriver(t), false) })
+	t.Run("webkit", func(t *testing.T) { runChecks(t, "webkit", newWebKitDriver(t), false) })
+}

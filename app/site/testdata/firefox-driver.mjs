@@ -1,0 +1,48 @@
+// Drives Firefox ESR over WebDriver BiDi with puppeteer-core for the Go engine tests (engines_test.go):
+// one JSON command per line on stdin, one JSON answer per line on stdout.
+import { createRequire } from 'node:module';
+import readline from 'node:readline';
+import path from 'node:path';
+
+const require = createRequire(path.join(process.env.NODE_PATH, 'x.js'));
+const puppeteer = require('puppeteer-core');
+
+let browser, page;
+const keys = { Escape: 'Escape', ArrowRight: 'ArrowRight' };
+
+const ops = {
+  async start() {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: process.env.TINGO_FIREFOX,
+      headless: true,
+      extraPrefsFirefox: { 'media.autoplay.default': 0, 'media.autoplay.blocking_policy': 0 },
+    });
+    page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    return true;
+  },
+  async navigate({ url }) { await page.goto(url, { waitUntil: 'load' }); return true; },
+  async eval({ js }) {
+    const v = await page.evaluate(`(async () => (${js}))()`);
+    return v === undefined ? null : v;
+  },
+  async click({ x, y }) { await page.mouse.click(x, y); return true; },
+  async key({ key }) { await page.keyboard.press(keys[key] || key); return true; },
+  async wheel({ x, y, dy }) { await page.mouse.move(x, y); await page.mouse.wheel({ deltaY: dy }); return true; },
+  async screenshot() { return await page.screenshot({ encoding: 'base64' }); },
+  async close() { if (browser) await browser.close(); browser = null; return true; },
+};
+
+const rl = readline.createInterface({ input: process.stdin });
+for await (const line of rl) {
+  const { id, op, args } = JSON.parse(line);
+  let answer;
+  try {
+    answer = { id, ok: true, value: await ops[op](args || {}) };
+  } catch (e) {
+    answer = { id, ok: false, error: String(e && e.message || e) };
+  }
+  process.stdout.write(JSON.stringify(answer) + '\n');
+}
+if (browser) await browser.close();
