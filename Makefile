@@ -55,7 +55,7 @@ dict:
 
 # fuzz runs every fuzz target for FUZZTIME each.
 fuzz:
-	@for pkg in ./app/transcript ./app/search; do \
+	@for pkg in ./app/transcript ./app/search ./app/site; do \
 		for t in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
 			echo "== $$pkg $$t"; $(GO) test -run XXX -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \
@@ -86,4 +86,4 @@ demo-audio:
 
 # screenshots retakes the README's pictures (desktop and phone, light and dark) in chromium.
 screenshots: wasm
-	TINGO_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run Screenshots ./app/site
+	TINGO_SCREENSHOTS=$(CURDIR)/web/screenshots $(GO) test -count=1 -run 'Screenshots|^TestEngines$$' ./app/site

@@ -186,7 +186,18 @@ func (a *Archive) Query(query string, opts Options) (*ArchiveQuery, error) {
 			}
 		}
 	}
-	if err := a.loadVocab(lengths); err != nil {
+	// The word lists (for similar spellings) and the shards of the tokens known so far come at once;
+	// only the similar words' own shards wait for the lists.
+	var shardErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		shardErr = a.loadShards(tokens)
+	}()
+	err := a.loadVocab(lengths)
+	wg.Wait()
+	if err = errors.Join(err, shardErr); err != nil {
 		return nil, err
 	}
 	similar := make([][]string, len(filters)) // per term, the words within reach
@@ -253,7 +264,7 @@ func (q *ArchiveQuery) Scanned() int { return q.next }
 // More searches candidate chunks, a few at once, until it has found at least want hits or searched
 // maxChunks more chunks (0: no bound). Hits come in chunk order, each chunk's in the order said.
 func (q *ArchiveQuery) More(want, maxChunks int) ([]ArchiveHit, error) {
-	const batch = 3
+	const batch = 6 // one round of fetches finds a first page of hits, mostly
 	var hits []ArchiveHit
 	scanned := 0
 	for !q.Done() && len(hits) < want && (maxChunks <= 0 || scanned < maxChunks) {

@@ -3,6 +3,8 @@ package site
 import (
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -166,4 +168,39 @@ func TestBrowserSiteUpdatesAndWorksOffline(t *testing.T) {
 func jsString(s string) string {
 	b := strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s)
 	return "'" + b + "'"
+}
+
+// TestBrowserSiteScreenshots takes the README's pictures of a built site: the library with archive
+// search results, on a desktop and a phone.
+func TestBrowserSiteScreenshots(t *testing.T) {
+	dir := os.Getenv("TINGO_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	os.MkdirAll(dir, 0o755)
+	site := t.TempDir()
+	buildTestSite(t, "科技浪 TechWave", site, "", noRemoteAudio)
+	for _, shot := range []struct {
+		name          string
+		width, height int64
+		mobile        bool
+	}{{"site-desktop", 1280, 800, false}, {"site-phone", 390, 844, true}} {
+		pg := openPage(t, plainHost(site), "")
+		opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
+		if shot.mobile {
+			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+		}
+		pg.do(chromedp.EmulateViewport(shot.width, shot.height, opts...), chromedp.Navigate(pg.base+"/show/"))
+		pg.wait(`document.querySelector('#library[data-live="true"] #episodes') !== null`, "the library")
+		eval[bool](pg, `(() => { const s = document.getElementById('archive-search'); s.value = '馬斯克'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+		pg.wait(`document.querySelectorAll('#archive-results a.hit').length > 3`, "results")
+		pg.do(chromedp.Sleep(300 * time.Millisecond))
+		png, err := chromedp.Run(pg.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, shot.name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

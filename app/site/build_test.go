@@ -375,3 +375,23 @@ func treeHashes(t *testing.T, dir string) map[string][32]byte {
 	})
 	return out
 }
+
+// FuzzLoadFolder: any podcast.json loads or fails with a message, never a panic.
+func FuzzLoadFolder(f *testing.F) {
+	f.Add([]byte(`{"title": "x", "episodes": [{"transcript": "a.txt", "date": "2024-05-01", "duration": "1:02:03"}]}`))
+	f.Add([]byte(`{"episodes": [{"transcript": "a.txt", "date": "2024-05-01T08:00:00+08:00", "duration": "::"}]}`))
+	f.Add([]byte(`{"episodes": [{"transcript": "a.txt", "audio": "a.txt", "slug": "web"}, {"transcript": "a.txt", "slug": "web"}]}`))
+	f.Fuzz(func(t *testing.T, manifest []byte) {
+		p, err := LoadFolder(fstest.MapFS{ManifestName: {Data: manifest}, "a.txt": {Data: []byte("(00:01~00:02) 你好 hello\n")}}, "in")
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, e := range p.Episodes {
+			if e.Slug == "" || seen[e.Slug] || reserved[e.Slug] || strings.ContainsAny(e.Slug, "/\\.") {
+				t.Fatalf("slug %q (seen %v)", e.Slug, seen[e.Slug])
+			}
+			seen[e.Slug] = true
+		}
+	})
+}

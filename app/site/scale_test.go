@@ -191,7 +191,7 @@ func BenchmarkArchive1000(b *testing.B) {
 			b.Fatalf("%q in chromium: %v", q, err)
 		}
 		lat = append(lat, ms)
-		b.Logf("%-14s first results %4.0f ms (80 ms of it the typing pause), %5.1f KB fetched", q, ms, float64(host.take())/1024)
+		b.Logf("%-14s first results %4.0f ms (40 ms of it the typing pause), %5.1f KB fetched", q, ms, float64(host.take())/1024)
 	}
 	sort.Float64s(lat)
 	b.ReportMetric(lat[len(lat)/2], "first-results-ms-median")

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -82,7 +83,8 @@ type Library struct {
 	groups  []hitGroup
 	more    bool
 	busy    bool
-	seq     int
+	seq     int             // the query being shown
+	latest  atomic.Int64    // the newest query typed, read off the UI goroutine
 	archive *search.Archive // set once opening is closed
 	openErr error
 	opening chan struct{}
@@ -256,9 +258,10 @@ func nextRune(s string, i int) int {
 }
 
 // onQuery starts a search after a short pause in typing; a newer keystroke makes older searches moot.
+// The search runs off the UI goroutine from the pause to its first page of hits, and hands over once.
 func (l *Library) onQuery(ctx app.Context, q string) {
-	l.seq++
-	seq := l.seq
+	seq := l.latest.Add(1)
+	l.seq = int(seq)
 	q = strings.TrimSpace(q)
 	if q == "" {
 		l.status, l.groups, l.more, l.query = "", nil, false, nil
@@ -276,36 +279,26 @@ func (l *Library) onQuery(ctx app.Context, q string) {
 	ctx.Async(func() {
 		time.Sleep(searchPause)
 		<-opening
-		ctx.Dispatch(func(ctx app.Context) {
-			if seq != l.seq {
-				return
-			}
-			l.status = l.t(msgSearching)
-			l.run(ctx, seq, q)
-		})
-	})
-}
-
-// searchPause is how long typing must pause before a search starts, so a word typed letter by letter
-// is not searched for at every letter.
-const searchPause = 80 * time.Millisecond
-
-// run finds the chunks that may hold q and searches the first of them.
-func (l *Library) run(ctx app.Context, seq int, q string) {
-	archive, err := l.archive, l.openErr
-	if err != nil { // try again at the next query
-		l.opening = nil
-	}
-	ctx.Async(func() {
+		if l.latest.Load() != seq {
+			return
+		}
+		archive, err := l.archive, l.openErr
 		var query *search.ArchiveQuery
+		var hits []search.ArchiveHit
 		if err == nil {
 			query, err = archive.Query(q, search.Options{})
 		}
+		if err == nil && l.latest.Load() == seq {
+			hits, err = query.More(firstPage, 24)
+		}
 		ctx.Dispatch(func(ctx app.Context) {
-			if seq != l.seq {
+			if l.openErr != nil {
+				l.opening = nil // try again at the next query
+			}
+			if int(seq) != l.seq {
 				return
 			}
-			l.groups, l.hits, l.more = nil, 0, false
+			l.groups, l.hits, l.more, l.query = nil, 0, false, nil
 			switch {
 			case err == search.ErrQueryTooShort:
 				l.status = l.t(msgTypeMore)
@@ -313,11 +306,18 @@ func (l *Library) run(ctx app.Context, seq int, q string) {
 				l.status = fmt.Sprintf(l.t(msgSearchFailed), err)
 			default:
 				l.query = query
-				l.fetchMore(ctx, seq)
+				l.show(ctx, int(seq), hits)
 			}
 		})
 	})
 }
+
+// searchPause is how long typing must pause before a search starts, so a word typed letter by letter
+// is not searched for at every letter.
+const searchPause = 40 * time.Millisecond
+
+// firstPage is how many hits a page of results wants.
+const firstPage = 8
 
 // fetchMore searches the next candidate chunks for another page of hits.
 func (l *Library) fetchMore(ctx app.Context, seq int) {
@@ -327,7 +327,7 @@ func (l *Library) fetchMore(ctx app.Context, seq int) {
 	}
 	l.busy = true
 	ctx.Async(func() {
-		hits, err := query.More(8, 24)
+		hits, err := query.More(firstPage, 24)
 		ctx.Dispatch(func(ctx app.Context) {
 			l.busy = false
 			if seq != l.seq {
@@ -337,18 +337,24 @@ func (l *Library) fetchMore(ctx app.Context, seq int) {
 				l.status = fmt.Sprintf(l.t(msgSearchFailed), err)
 				return
 			}
-			l.add(hits)
-			l.more = !query.Done()
-			if l.hits == 0 && !l.more {
-				l.status = l.t(msgNoHits)
-				return
-			}
-			l.status = fmt.Sprintf(l.t(msgFoundIn), l.hits, len(l.groups))
-			if l.hits == 0 {
-				l.fetchMore(ctx, seq) // nothing in these chunks: keep looking
-			}
+			l.show(ctx, seq, hits)
 		})
 	})
+}
+
+// show adds a page of hits and says how many there are; a page that found nothing looks further.
+func (l *Library) show(ctx app.Context, seq int, hits []search.ArchiveHit) {
+	l.add(hits)
+	l.more = !l.query.Done()
+	if l.hits == 0 && !l.more {
+		l.status = l.t(msgNoHits)
+		return
+	}
+	l.status = fmt.Sprintf(l.t(msgFoundIn), l.hits, len(l.groups))
+	if l.hits == 0 {
+		l.status = l.t(msgSearching)
+		l.fetchMore(ctx, seq) // nothing in these chunks: keep looking
+	}
 }
 
 func (l *Library) add(hits []search.ArchiveHit) {
