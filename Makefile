@@ -61,12 +61,28 @@ fuzz:
 		done; \
 	done
 
-# bench: parse and write throughput natively (medians: read them with benchstat or by eye).
-bench:
-	$(GO) test -run XXX -bench . -count 5 ./app/transcript ./app/search
+# bench measures tingo as a listener feels it, beside the plain-HTML floor, Hyperaudio Lite and Pagefind
+# (installed from npm into bench/.cache at run time), and writes bench/results.json and BENCHMARKS.md from
+# what it measured (cmd/tingo-bench). About 14 minutes on 2 cores; CI does not run it.
+bench: wasm
+	@mkdir -p bench/.cache
+	@set -o pipefail; { \
+		$(GO) test -run XXX -bench 'Parse|Search' -count 5 -benchtime 200ms ./app/transcript ./app/search && \
+		$(GO) test -run XXX -bench 'Size|BrowserPlayback|BrowserKeystroke' -benchtime 5x -timeout 30m ./app/site && \
+		$(GO) test -run XXX -bench 'Archive1000|ArchiveVsPagefind' -benchtime 1x -timeout 30m ./app/site; \
+	} | tee bench/.cache/raw.txt
+	$(GO) run ./cmd/tingo-bench < bench/.cache/raw.txt
 
-bench-quick:
-	$(GO) test -run XXX -bench . -count 1 -benchtime 20x ./app/transcript ./app/search
+# bench-quick is a 2-minute subset: one run of each browser measure on the sample, a 100-episode archive,
+# Pagefind on 20 episodes. It writes the same files.
+bench-quick: wasm
+	@mkdir -p bench/.cache
+	@set -o pipefail; { \
+		$(GO) test -run XXX -bench 'Parse/.*/sample|Search/sample' -count 1 -benchtime 100ms ./app/transcript ./app/search && \
+		$(GO) test -run XXX -bench 'BrowserPlayback/sample' -benchtime 1x -timeout 10m ./app/site && \
+		TINGO_ARCHIVE_EPISODES=100 $(GO) test -short -run XXX -bench 'Archive1000|ArchiveVsPagefind' -benchtime 1x -timeout 10m ./app/site; \
+	} | tee bench/.cache/raw.txt
+	$(GO) run ./cmd/tingo-bench < bench/.cache/raw.txt
 
 # bench-browser: load and playback in chromium, tingo beside the plain-HTML floor, 5 runs each.
 bench-browser: wasm

@@ -111,6 +111,9 @@ func measureLoad(b *testing.B, ctx context.Context, url string, m samples) {
 	}
 	fcp, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByName('first-contentful-paint')[0].startTime`))
 	heap, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.memory ? performance.memory.usedJSHeapSize / 1048576 : 0`))
+	// Page weight: every byte the first visit downloads (the page and what it loads), audio aside.
+	weight, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`(performance.getEntriesByType('navigation')[0].transferSize + performance.getEntriesByType('resource').filter(e => e.initiatorType !== 'audio' && e.initiatorType !== 'video' && !/\.(mp3|wav|m4a|ogg)$/.test(e.name)).reduce((n, e) => n + e.transferSize, 0)) / 1024`))
+	m.add("page-KB", weight)
 	m.add("text-visible-ms", fcp)
 	m.add("interactive-ms", ready)
 	m.add("js-heap-MB", heap)
@@ -164,6 +167,10 @@ func benchBrowser(b *testing.B, playback bool) {
 	tb := &testing.T{}
 	_ = tb
 	ctxRoot := browserForBench(b)
+	modules, why := installPeers()
+	if modules == "" {
+		b.Log(why) // Hyperaudio Lite is left out; tingo and the floor are still measured
+	}
 	tenHours, long := longTranscript(b)
 	sample1, err := sample.Transcript()
 	if err != nil {
@@ -182,12 +189,21 @@ func benchBrowser(b *testing.B, playback bool) {
 		mux := http.NewServeMux()
 		floor := floorPage(tc.t, srv.Episode.Audio)
 		mux.HandleFunc("/floor", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(floor)) })
+		pages := []string{"tingo", "floor"}
+		if modules != "" {
+			hyper := hyperaudioPage(tc.t, srv.Episode.Audio)
+			mux.HandleFunc("/hyperaudio", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(hyper)) })
+			mux.HandleFunc("/peer/hyperaudio-lite.js", func(w http.ResponseWriter, r *http.Request) {
+				http.ServeFile(w, r, filepath.Join(modules, "hyperaudio-lite", "js", "hyperaudio-lite.js"))
+			})
+			pages = append(pages, "hyperaudio")
+		}
 		mux.Handle("/", srv)
 		ts := httptest.NewServer(mux)
-		for _, page := range []string{"tingo", "floor"} {
+		for _, page := range pages {
 			url := ts.URL + "/"
-			if page == "floor" {
-				url = ts.URL + "/floor"
+			if page != "tingo" {
+				url = ts.URL + "/" + page
 			}
 			b.Run(tc.name+"/"+page, func(b *testing.B) {
 				m := samples{}
