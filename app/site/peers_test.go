@@ -349,6 +349,7 @@ func BenchmarkArchiveVsPagefind(b *testing.B) {
 	b.ReportMetric(float64(rep.Archive.IndexBytes)/1e6, "tingo-index-MB")
 	b.ReportMetric(float64(pfBytes)/1e6, "pagefind-index-MB")
 	b.ReportMetric(pfBuild.Seconds(), "pagefind-index-s")
+	b.ReportMetric(float64(n), "episodes")
 	for _, tool := range []string{"tingo", "pagefind"} {
 		b.ReportMetric(median(res[tool].kb), tool+"-query-KB")
 		b.ReportMetric(median(res[tool].ms), tool+"-query-ms")

@@ -117,6 +117,7 @@ func BenchmarkArchive1000(b *testing.B) {
 	b.ReportMetric(float64(rep.TranscriptGzip)/1e6, "text-gz-MB")
 	b.ReportMetric(ratio, "index/text-gz")
 	b.ReportMetric(float64(rep.Archive.Shards), "shards")
+	b.ReportMetric(float64(n), "episodes")
 
 	// Bytes per query, natively: a fresh reader per query, as a listener's first query.
 	queries := relevanceQueries(b)

@@ -174,7 +174,7 @@ func render(r *Results) string {
 	if len(names) > 0 {
 		b.WriteString("Natively, per query (Go benchmarks):\n\n| query | time |\n|---|---|\n")
 		for _, n := range names {
-			fmt.Fprintf(&b, "| %s | %s ms |\n", strings.TrimPrefix(n, "Search/"), cell(n, "ns/op", "%.0f")+" ns = "+fmt.Sprintf("%.3f", r.Benchmarks[n]["ns/op"]/1e6))
+			fmt.Fprintf(&b, "| %s | %.3f ms |\n", strings.ReplaceAll(strings.TrimPrefix(n, "Search/"), "_", " "), r.Benchmarks[n]["ns/op"]/1e6)
 		}
 		b.WriteString("\n")
 	}
@@ -182,17 +182,18 @@ func render(r *Results) string {
 	b.WriteString("## Search across an archive\n\n")
 	a := "Archive1000"
 	if _, ok := r.Benchmarks[a]; ok {
-		fmt.Fprintf(&b, "1,000 one-hour episodes (the sample's segments shuffled per episode), built with `tingo build`:\n\n| | |\n|---|---|\n")
-		fmt.Fprintf(&b, "| build | %s s |\n| index | %s MB (%s × the transcripts gzipped, %s MB) in %s shards |\n",
-			cell(a, "ns/op", "%.0f")+" ns = "+fmt.Sprintf("%.1f", r.Benchmarks[a]["ns/op"]/1e9), cell(a, "index-MB", "%.1f"),
+		fmt.Fprintf(&b, "%s one-hour episodes (the sample's segments shuffled per episode), built with `tingo build` (goals from the publish issue in brackets):\n\n| | |\n|---|---|\n",
+			cell(a, "episodes", "%.0f"))
+		fmt.Fprintf(&b, "| build (≤ 2 min for 1,000) | %.1f s |\n| index (≤ 2 × the text gzipped) | %s MB (%s × the transcripts gzipped, %s MB) in %s shards |\n",
+			r.Benchmarks[a]["ns/op"]/1e9, cell(a, "index-MB", "%.1f"),
 			cell(a, "index/text-gz", "%.2f"), cell(a, "text-gz-MB", "%.1f"), cell(a, "shards", "%.0f"))
-		fmt.Fprintf(&b, "| bytes a first query fetches | median %s KB, max %s KB |\n| keystroke to first results in Chromium | median %s ms, max %s ms |\n\n",
+		fmt.Fprintf(&b, "| bytes a first query fetches (≤ 150 KB) | median %s KB, max %s KB |\n| keystroke to first results in Chromium (≤ 300 ms) | median %s ms, max %s ms |\n\n",
 			cell(a, "query-KB-median", "%.0f"), cell(a, "query-KB-max", "%.0f"), cell(a, "first-results-ms-median", "%.0f"), cell(a, "first-results-ms-max", "%.0f"))
 	}
 	p := "ArchiveVsPagefind"
 	if _, ok := r.Benchmarks[p]; ok {
 		b.WriteString("### tingo and Pagefind on the same site\n\n")
-		b.WriteString("One site built by `tingo build` from 100 episodes (each 20 of the sample's segments, so a query is in some episodes and not others), indexed by tingo and by Pagefind 1.6.0 (`pagefind_extended`, which segments Chinese). Every relevance query (Traditional, Simplified, homophones, misspellings) in Chromium with an empty cache: the bytes and time to a first page of results (for Pagefind, the search and the first five results' data), and recall: episodes found of the episodes that hold a spelling meaning the query.\n\n")
+		fmt.Fprintf(&b, "One site built by `tingo build` from %s episodes (each 20 of the sample's segments, so a query is in some episodes and not others), indexed by tingo and by Pagefind 1.6.0 (`pagefind_extended`, which segments Chinese). Every relevance query (Traditional, Simplified, homophones, misspellings) in Chromium with an empty cache: the bytes and time to a first page of results (for Pagefind, the search and the first five results' data), and recall: episodes found of the episodes that hold a spelling meaning the query.\n\n", cell(p, "episodes", "%.0f"))
 		b.WriteString("| | tingo | Pagefind | tingo / Pagefind |\n|---|---|---|---|\n")
 		fmt.Fprintf(&b, "| index size (MB) | %s | %s | %s |\n", cell(p, "tingo-index-MB", "%.2f"), cell(p, "pagefind-index-MB", "%.2f"), unitRatio(r, p, "tingo-index-MB", "pagefind-index-MB"))
 		fmt.Fprintf(&b, "| bytes per query, median (KB) | %s | %s | %s |\n", cell(p, "tingo-query-KB", "%.0f"), cell(p, "pagefind-query-KB", "%.0f"), unitRatio(r, p, "tingo-query-KB", "pagefind-query-KB"))

@@ -16,10 +16,11 @@ const ops = {
       browser: 'firefox',
       executablePath: process.env.TINGO_FIREFOX,
       headless: true,
+      args: ['--width=1280', '--height=900'],
+      defaultViewport: null, // the window's own size: puppeteer's emulated viewport and Firefox's screenshots disagree
       extraPrefsFirefox: { 'media.autoplay.default': 0, 'media.autoplay.blocking_policy': 0 },
     });
     page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
     return true;
   },
   async navigate({ url }) { await page.goto(url, { waitUntil: 'load' }); return true; },
@@ -30,7 +31,12 @@ const ops = {
   async click({ x, y }) { await page.mouse.click(x, y); return true; },
   async key({ key }) { await page.keyboard.press(keys[key] || key); return true; },
   async wheel({ x, y, dy }) { await page.mouse.move(x, y); await page.mouse.wheel({ deltaY: dy }); return true; },
-  async screenshot() { return await page.screenshot({ encoding: 'base64' }); },
+  async screenshot() {
+    // What the listener sees: the viewport, clipped in document coordinates (puppeteer's own viewport
+    // capture comes out shifted in Firefox).
+    const [x, y, width, height] = await page.evaluate(() => [scrollX, scrollY, innerWidth, innerHeight]);
+    return await page.screenshot({ encoding: 'base64', captureBeyondViewport: true, clip: { x, y, width, height } });
+  },
   async close() { if (browser) await browser.close(); browser = null; return true; },
 };
 
