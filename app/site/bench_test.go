@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 
@@ -87,6 +88,14 @@ func (s samples) report(b *testing.B) {
 	}
 }
 
+// origin is a URL's scheme and host.
+func origin(u string) string {
+	if i := strings.Index(u[strings.Index(u, "://")+3:], "/"); i >= 0 {
+		return u[:strings.Index(u, "://")+3+i]
+	}
+	return u
+}
+
 // measureLoad navigates with a cold cache and reads first contentful paint and the ready mark.
 func measureLoad(b *testing.B, ctx context.Context, url string, m samples) {
 	err := chromedp.Do(ctx,
@@ -95,6 +104,10 @@ func measureLoad(b *testing.B, ctx context.Context, url string, m samples) {
 				return err
 			}
 			if _, err := cdp.Call(ctx, tg, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+				return err
+			}
+			// Cold means no service worker either: go-app's worker would serve app.wasm from its cache.
+			if _, err := cdp.Call(ctx, tg, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: origin(url), StorageTypes: "all"}); err != nil {
 				return err
 			}
 			_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
