@@ -79,7 +79,7 @@ func LoadFolder(fsys fs.FS, name string) (*Podcast, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("%s: %w", path.Join(name, ManifestName), jsonLine(b, err))
+		return nil, fmt.Errorf("%s: %w", path.Join(name, ManifestName), jsonLine(b, err, dec.InputOffset()))
 	}
 	p := &Podcast{Title: m.Title, Description: m.Description, Lang: m.Language}
 	where := func(i int) string { return fmt.Sprintf("%s: episode %d", path.Join(name, ManifestName), i+1) }
@@ -123,16 +123,21 @@ func LoadFolder(fsys fs.FS, name string) (*Podcast, error) {
 	return p, finish(p)
 }
 
-// jsonLine turns a JSON syntax error's offset into a line number.
-func jsonLine(b []byte, err error) error {
+// jsonLine turns a JSON error's offset into a line number (at, the decoder's offset, for errors that
+// carry none, such as an unknown field).
+func jsonLine(b []byte, err error, at int64) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
-	off := int64(-1)
+	off := at
 	switch {
 	case errors.As(err, &se):
 		off = se.Offset
 	case errors.As(err, &te):
 		off = te.Offset
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		if i := bytes.Index(b, []byte(strings.TrimPrefix(err.Error(), "json: unknown field "))); i >= 0 {
+			off = int64(i)
+		}
 	}
 	if off < 0 || off > int64(len(b)) {
 		return err

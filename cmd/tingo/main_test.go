@@ -17,6 +17,9 @@ func TestRun(t *testing.T) {
 	warn := filepath.Join(dir, "warn.txt")
 	os.WriteFile(warn, []byte("(00:00~00:10) a\nb\n"), 0o644)
 	out := filepath.Join(dir, "out.vtt")
+	pod := filepath.Join(dir, "pod")
+	os.MkdirAll(pod, 0o755)
+	os.WriteFile(filepath.Join(pod, "podcast.json"), []byte("{\n\"title\": \"x\",\n\"episodez\": []\n}"), 0o644)
 	tests := []struct {
 		name   string
 		args   []string
@@ -48,6 +51,10 @@ func TestRun(t *testing.T) {
 		{"check empty stdin", []string{"check", "-"}, "", 1, "<stdin>: empty input", ""},
 		{"check warnings only", []string{"check", warn}, "", 0, warn + ":2: warning:", ""},
 		{"check none", []string{"check"}, "", 2, "", "want at least one FILE"},
+		{"build help", []string{"build", "-h"}, "", 0, "", "Example:\n  tingo build"},
+		{"build no input", []string{"build"}, "", 2, "", "want one INPUT"},
+		{"build bad manifest", []string{"build", "-o", filepath.Join(dir, "site"), pod}, "", 1, "", "podcast.json: line 3"},
+		{"build missing feed", []string{"build", filepath.Join(dir, "nope.xml")}, "", 1, "", "nope.xml"},
 		{"search", []string{"search", "陽肝菊", sample}, "", 0, sample + "\t0:00-1:02\tsounds-like\t", ""},
 		{"search folded", []string{"search", "超级电脑", sample}, "", 0, "folded\t…", ""},
 		{"search json", []string{"search", "--json", "Fridman", sample}, "", 0, `"match": "similar",`, ""},
