@@ -127,6 +127,9 @@ func measureLoad(b *testing.B, ctx context.Context, url string, m samples) {
 	// Page weight: every byte the first visit downloads (the page and what it loads), audio aside.
 	weight, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`(performance.getEntriesByType('navigation')[0].transferSize + performance.getEntriesByType('resource').filter(e => e.initiatorType !== 'audio' && e.initiatorType !== 'video' && !/\.(mp3|wav|m4a|ogg)$/.test(e.name)).reduce((n, e) => n + e.transferSize, 0)) / 1024`))
 	m.add("page-KB", weight)
+	// The wasm's memory: what the Go program took from its linear memory (0 for pages without wasm).
+	wasm, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => { const m = performance.getEntriesByName('tingo-ready')[0]; return m && m.detail ? m.detail.wasmSysBytes / 1048576 : 0 })()`))
+	m.add("wasm-memory-MB", wasm)
 	m.add("text-visible-ms", fcp)
 	m.add("interactive-ms", ready)
 	m.add("js-heap-MB", heap)

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -161,24 +162,25 @@ func newWebKitDriver(t *testing.T) driver {
 		if err != nil {
 			engineSkip(t, "no display and no Xvfb (apt-get install xvfb): webkit not run")
 		}
-		for n := 90; n < 110; n++ {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-				continue
-			}
-			cmd := exec.Command(xvfb, fmt.Sprintf(":%d", n), "-screen", "0", "1280x900x24", "-nolisten", "tcp")
-			if err := cmd.Start(); err != nil {
-				t.Fatalf("start Xvfb: %v", err)
-			}
-			d.procs = append(d.procs, cmd)
-			d.display = fmt.Sprintf(":%d", n)
-			break
+		// -displayfd: Xvfb picks a free display itself and writes its number to the pipe.
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
 		}
-		for i := 0; i < 100; i++ { // until the display's socket is there
-			if _, err := os.Stat("/tmp/.X11-unix/X" + strings.TrimPrefix(d.display, ":")); err == nil {
-				break
-			}
-			time.Sleep(50 * time.Millisecond)
+		cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1280x900x24", "-nolisten", "tcp")
+		cmd.ExtraFiles = []*os.File{w}
+		if err := cmd.Start(); err != nil {
+			t.Fatalf("start Xvfb: %v", err)
 		}
+		w.Close()
+		d.procs = append(d.procs, cmd)
+		line, err := bufio.NewReader(r).ReadString('\n')
+		r.Close()
+		if err != nil {
+			d.Close()
+			t.Fatalf("Xvfb gave no display: %v", err)
+		}
+		d.display = ":" + strings.TrimSpace(line)
 		env = append(env, "DISPLAY="+d.display)
 	}
 	port, err := freePort()
@@ -304,9 +306,16 @@ func (d *webDriver) Close() {
 	if d.url != "" {
 		d.call(d.url, http.MethodDelete, "", nil, nil)
 	}
-	for i := len(d.procs) - 1; i >= 0; i-- {
-		d.procs[i].Process.Kill()
-		d.procs[i].Wait()
+	for i := len(d.procs) - 1; i >= 0; i-- { // politely, so Xvfb removes its socket and lock
+		d.procs[i].Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { d.procs[i].Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			d.procs[i].Process.Kill()
+			<-done
+		}
 	}
 }
 

@@ -265,8 +265,7 @@ func runChecks(t *testing.T, name string, d driver, phone bool) {
 
 	// A picture for the README.
 	s.eval(`(() => { document.getElementById('audio').currentTime = 128; return true })()`, nil)
-	s.wait(`document.querySelector('.seg[aria-current="true"]') !== null`, "a current segment")
-	time.Sleep(300 * time.Millisecond)
+	s.wait(`new Promise(done => { const at = () => { const c = document.querySelector('.seg[aria-current="true"]'); return c ? Math.round(c.getBoundingClientRect().top) : NaN }; const a = at(); setTimeout(() => done(a === at() && a >= document.querySelector('.top').getBoundingClientRect().bottom && a < innerHeight / 2), 300) })`, "the current segment, still and clear of the header")
 	if png, err := d.Screenshot(); err != nil {
 		t.Errorf("%s: screenshot: %v", name, err)
 	} else {

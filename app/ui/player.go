@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -184,8 +185,20 @@ func (p *player) attach() {
 	if !p.audio.Get("paused").Bool() {
 		p.onPlay()
 	}
-	// A User Timing mark: when a click first seeks. Benchmarks and the browser's tools read it.
-	p.win.Get("performance").Call("mark", "tingo-ready")
+	// A User Timing mark: when a click first seeks, with the memory the Go program holds from the wasm
+	// (its linear memory). Benchmarks and the browser's tools read it.
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	p.win.Get("performance").Call("mark", "tingo-ready", map[string]any{"detail": map[string]any{"wasmSysBytes": float64(ms.Sys)}})
+}
+
+// fitScrollMargin tells the stylesheet how tall the sticky header is (--top-h), so a segment scrolled to
+// clears it however many lines the title wraps to (three in Firefox at 1280 px).
+func (p *player) fitScrollMargin() {
+	if top := p.doc.Call("querySelector", ".top"); top.Truthy() {
+		h := top.Call("getBoundingClientRect").Get("height").Float()
+		p.doc.Get("documentElement").Get("style").Call("setProperty", "--top-h", strconv.FormatFloat(h, 'f', 0, 64)+"px")
+	}
 }
 
 func (p *player) detach() {
@@ -677,7 +690,9 @@ func (p *player) listenPage() {
 			p.jumpToLink(r)
 		}
 	})
+	p.fitScrollMargin()
 	p.listen(p.win, "resize", func(app.Value) {
+		p.fitScrollMargin()
 		p.animSeg = -1 // the text reflowed: the words moved
 		p.update(p.audio.Get("currentTime").Float())
 	}, map[string]any{"passive": true})

@@ -146,6 +146,7 @@ func render(r *Results) string {
 		{"transcript text visible (ms)", "text-visible-ms", "%.0f"},
 		{"interactive: a click seeks (ms)", "interactive-ms", "%.0f"},
 		{"JS heap after load (MB)", "js-heap-MB", "%.1f"},
+		{"wasm memory after load (MB)", "wasm-memory-MB", "%.1f"},
 		{"page weight (KB)", "page-KB", "%.0f"},
 		{"main thread during 10 s of playback (ms/s)", "busy-ms/s", "%.1f"},
 		{"long tasks in those 10 s", "long-tasks", "%.0f"},

@@ -32,10 +32,9 @@ const ops = {
   async key({ key }) { await page.keyboard.press(keys[key] || key); return true; },
   async wheel({ x, y, dy }) { await page.mouse.move(x, y); await page.mouse.wheel({ deltaY: dy }); return true; },
   async screenshot() {
-    // What the listener sees: the viewport, clipped in document coordinates (puppeteer's own viewport
-    // capture comes out shifted in Firefox).
-    const [x, y, width, height] = await page.evaluate(() => [scrollX, scrollY, innerWidth, innerHeight]);
-    return await page.screenshot({ encoding: 'base64', captureBeyondViewport: true, clip: { x, y, width, height } });
+    // What the listener sees: the viewport as the browsing context captures it (puppeteer's own
+    // viewport screenshot comes out shifted in Firefox).
+    return await page.mainFrame().browsingContext.captureScreenshot({ origin: 'viewport' });
   },
   async close() { if (browser) await browser.close(); browser = null; return true; },
 };
