@@ -74,15 +74,16 @@ bench: wasm
 	$(GO) run ./cmd/tingo-bench < bench/.cache/raw.txt
 
 # bench-quick is a 2-minute subset: one run of each browser measure on the sample, a 100-episode archive,
-# Pagefind on 20 episodes. It writes the same files.
+# Pagefind on 20 episodes, ten queries each. It writes bench/.cache/quick.{json,md}, leaving the committed
+# results alone.
 bench-quick: wasm
 	@mkdir -p bench/.cache
 	@set -o pipefail; { \
 		$(GO) test -run XXX -bench 'Parse/.*/sample|Search/sample' -count 1 -benchtime 100ms ./app/transcript ./app/search && \
 		$(GO) test -run XXX -bench 'BrowserPlayback/sample' -benchtime 1x -timeout 10m ./app/site && \
-		TINGO_ARCHIVE_EPISODES=100 $(GO) test -short -run XXX -bench 'Archive1000|ArchiveVsPagefind' -benchtime 1x -timeout 10m ./app/site; \
-	} | tee bench/.cache/raw.txt
-	$(GO) run ./cmd/tingo-bench < bench/.cache/raw.txt
+		TINGO_ARCHIVE_EPISODES=100 $(GO) test -short -run XXX -bench 'Size|Archive1000|ArchiveVsPagefind' -benchtime 1x -timeout 10m ./app/site; \
+	} | tee bench/.cache/quick.txt
+	$(GO) run ./cmd/tingo-bench -json bench/.cache/quick.json -md bench/.cache/quick.md < bench/.cache/quick.txt
 
 # bench-browser: load and playback in chromium, tingo beside the plain-HTML floor, 5 runs each.
 bench-browser: wasm

@@ -214,8 +214,9 @@ func archiveEpisodes(site, q string) ([]string, error) {
 func BenchmarkArchiveVsPagefind(b *testing.B) {
 	modules := peerModules(b)
 	n := 100
-	if testing.Short() {
-		n = 20
+	queries := relevanceQueries(b)
+	if testing.Short() { // make bench-quick: a small site and the first ten queries
+		n, queries = 20, queries[:10]
 	}
 	p := subsetArchive(b, n, 20)
 	out := b.TempDir()
@@ -249,7 +250,6 @@ func BenchmarkArchiveVsPagefind(b *testing.B) {
 	defer ts.Close()
 	ctxRoot := browserForBench(b)
 	spellings := relevanceSpellings(b)
-	queries := relevanceQueries(b)
 
 	type result struct{ kb, ms, recall []float64 }
 	res := map[string]*result{"tingo": {}, "pagefind": {}}

@@ -121,6 +121,9 @@ func BenchmarkArchive1000(b *testing.B) {
 
 	// Bytes per query, natively: a fresh reader per query, as a listener's first query.
 	queries := relevanceQueries(b)
+	if testing.Short() { // make bench-quick: the first ten queries
+		queries = queries[:10]
+	}
 	var sizes []float64
 	for _, q := range queries {
 		var fetched atomic.Int64

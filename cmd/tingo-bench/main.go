@@ -7,10 +7,12 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strconv"
@@ -19,12 +21,14 @@ import (
 )
 
 func main() {
-	out := "bench/results.json"
-	md := "BENCHMARKS.md"
-	if len(os.Args) > 1 && (os.Args[1] == "-h" || os.Args[1] == "--help") {
-		fmt.Fprintln(os.Stderr, "usage: go test -bench ... | tingo-bench   (writes bench/results.json and BENCHMARKS.md)")
-		os.Exit(2)
+	fs := flag.NewFlagSet("tingo-bench", flag.ExitOnError)
+	out := fs.String("json", "bench/results.json", "where to write the results")
+	md := fs.String("md", "BENCHMARKS.md", "where to write the tables")
+	fs.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: go test -bench ... | tingo-bench [-json FILE] [-md FILE]")
+		fs.PrintDefaults()
 	}
+	fs.Parse(os.Args[1:])
 	r, err := read(os.Stdin)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tingo-bench:", err)
@@ -35,18 +39,18 @@ func main() {
 		os.Exit(1)
 	}
 	b, _ := json.MarshalIndent(r, "", "  ")
-	if err := os.MkdirAll("bench", 0o755); err == nil {
-		err = os.WriteFile(out, append(b, '\n'), 0o644)
+	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err == nil {
+		err = os.WriteFile(*out, append(b, '\n'), 0o644)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tingo-bench:", err)
 		os.Exit(1)
 	}
-	if err := os.WriteFile(md, []byte(render(r)), 0o644); err != nil {
+	if err := os.WriteFile(*md, []byte(render(r)), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "tingo-bench:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("tingo-bench: %d benchmarks into %s and %s\n", len(r.Benchmarks), out, md)
+	fmt.Printf("tingo-bench: %d benchmarks into %s and %s\n", len(r.Benchmarks), *out, *md)
 }
 
 // Results is bench/results.json.
