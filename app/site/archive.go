@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"tingo/app/search"
 	"tingo/app/transcript"
@@ -62,23 +60,9 @@ func writeArchive(dir string, eps []archiveEpisode) (ArchiveStats, error) {
 			size += len(s.Text)
 		}
 	}
-	// Tokens, on every core.
-	var wg sync.WaitGroup
-	next := make(chan *chunk)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for c := range next {
-				c.tokens, c.words = search.ChunkTokens(c.texts)
-			}
-		}()
-	}
-	for _, c := range chunks {
-		next <- c
-	}
-	close(next)
-	wg.Wait()
+	parallelEach(len(chunks), func(i int) { // tokens, on every core
+		chunks[i].tokens, chunks[i].words = search.ChunkTokens(chunks[i].texts)
+	})
 
 	postings := map[string][]uint32{}
 	vocab := map[int]map[string]bool{}

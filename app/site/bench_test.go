@@ -96,25 +96,27 @@ func origin(u string) string {
 	return u
 }
 
+// coldCache empties the HTTP cache and the origin's storage (service worker and its caches too: go-app's
+// worker would serve app.wasm from its cache) and keeps the HTTP cache off.
+func coldCache(url string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		if _, err := cdp.Call(ctx, tg, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+			return err
+		}
+		if _, err := cdp.Call(ctx, tg, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: origin(url), StorageTypes: "all"}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+		return err
+	})
+}
+
 // measureLoad navigates with a cold cache and reads first contentful paint and the ready mark.
 func measureLoad(b *testing.B, ctx context.Context, url string, m samples) {
-	err := chromedp.Do(ctx,
-		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
-				return err
-			}
-			if _, err := cdp.Call(ctx, tg, network.ClearBrowserCache, cdp.Empty{}); err != nil {
-				return err
-			}
-			// Cold means no service worker either: go-app's worker would serve app.wasm from its cache.
-			if _, err := cdp.Call(ctx, tg, storage.ClearDataForOrigin, storage.ClearDataForOriginParams{Origin: origin(url), StorageTypes: "all"}); err != nil {
-				return err
-			}
-			_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
-			return err
-		}),
-		chromedp.Navigate(url),
-	)
+	err := chromedp.Do(ctx, coldCache(url), chromedp.Navigate(url))
 	if err != nil {
 		b.Fatal(err)
 	}

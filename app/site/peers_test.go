@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"fmt"
 	"html"
 	"io/fs"
@@ -18,8 +17,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"tingo/app/internal/sample"
@@ -266,16 +263,7 @@ func BenchmarkArchiveVsPagefind(b *testing.B) {
 				_, err = chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector('#library[data-live="true"]') !== null`, chromedp.WithPollingTimeout(60*time.Second)))
 			}
 			if err == nil {
-				err = chromedp.Do(tab, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-					if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
-						return err
-					}
-					if _, err := cdp.Call(ctx, tg, network.ClearBrowserCache, cdp.Empty{}); err != nil {
-						return err
-					}
-					_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
-					return err
-				}))
+				err = chromedp.Do(tab, coldCache(ts.URL+page))
 			}
 			if err != nil {
 				cancel()

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -16,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"tingo/app/internal/sample"
@@ -167,16 +164,7 @@ func BenchmarkArchive1000(b *testing.B) {
 			_, err = chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector('#library[data-live="true"]') !== null`))
 		}
 		if err == nil { // cold: nothing of the index in the HTTP cache
-			err = chromedp.Do(tab, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-				if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
-					return err
-				}
-				if _, err := cdp.Call(ctx, tg, network.ClearBrowserCache, cdp.Empty{}); err != nil {
-					return err
-				}
-				_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
-				return err
-			}))
+			err = chromedp.Do(tab, coldCache(ts.URL+"/show/"))
 		}
 		host.take()
 		var ms float64
