@@ -8,9 +8,15 @@ import (
 	"time"
 )
 
+// MaxTime is the latest time a transcript may hold (100,000 hours): a stamp past it is out of range, an
+// error or a warning, never a time that wraps around.
+const MaxTime = 100000 * time.Hour
+
 // parseClock reads a lenient clock stamp: [h:]m:s or m:s with an optional fraction after '.' or ','.
 // The first field may be any size (minutes past 59, hours past 23); later fields must be below 60 unless
-// lenient is set (SRT writers in the wild emit seconds of 60 and more).
+// lenient is set (SRT writers in the wild emit seconds of 60 and more). Lenient also reads seconds alone
+// ("7", "0.860", "59,120"), as some producers write the first minute of a file. A stamp past MaxTime
+// does not read.
 func parseClock(s string, lenient bool) (time.Duration, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -30,7 +36,7 @@ func parseClock(s string, lenient bool) (time.Duration, bool) {
 		s = s[:i]
 	}
 	fields := strings.Split(s, ":")
-	if len(fields) < 2 || len(fields) > 3 {
+	if len(fields) > 3 || len(fields) == 1 && !lenient {
 		return 0, false
 	}
 	var total int64
@@ -43,6 +49,9 @@ func parseClock(s string, lenient bool) (time.Duration, bool) {
 			return 0, false
 		}
 		total = total*60 + n
+		if total > int64(MaxTime/time.Second) {
+			return 0, false
+		}
 	}
 	return time.Duration(total)*time.Second + frac, true
 }
@@ -89,9 +98,9 @@ func clock(d time.Duration, sep byte) string {
 func Seconds(d time.Duration) float64 { return d.Seconds() }
 
 // FromSeconds converts fractional seconds to a Duration, rounded to the microsecond.
-// Values beyond ±100,000 hours, and NaN, are clamped: no transcript is that long.
+// Values beyond ±MaxTime, and NaN, are clamped: no transcript is that long.
 func FromSeconds(s float64) time.Duration {
-	const limit = 100000 * 3600
+	const limit = float64(MaxTime / time.Second)
 	switch {
 	case s != s:
 		return 0
@@ -101,4 +110,18 @@ func FromSeconds(s float64) time.Duration {
 		s = -limit
 	}
 	return time.Duration(math.Round(s*1e6)) * time.Microsecond
+}
+
+// seconds reads a time given in seconds by a JSON source: negative times become 0 and times past MaxTime
+// become MaxTime, each with a warning naming the line; NaN cannot come from JSON.
+func (t *Transcript) seconds(line int, v float64, what string) time.Duration {
+	switch {
+	case v < 0:
+		t.warn(line, "%s %v is negative; taken as 0", what, v)
+		return 0
+	case v > float64(MaxTime/time.Second):
+		t.warn(line, "%s %v is past %s; taken as that", what, v, FormatStamp(MaxTime))
+		return MaxTime
+	}
+	return FromSeconds(v)
 }

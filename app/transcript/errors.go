@@ -17,6 +17,7 @@ var (
 	ErrTruncated     = errors.New("truncated input")
 	ErrNoSegments    = errors.New("no timed segments")
 	ErrUnknownWriter = errors.New("format cannot be written")
+	ErrTooLarge      = errors.New("input too large")
 )
 
 // ParseError locates a fatal problem in the source. Line and Column are 1-based; 0 means unknown.

@@ -21,6 +21,10 @@ const (
 	FormatWhisperJSON        // openai-whisper JSON
 	FormatWhisperTSV         // openai-whisper TSV
 	FormatWhisperCPP         // whisper.cpp -oj JSON
+	FormatEditor             // editors' text exports: Descript, Sonix, Otter (speaker lines with times)
+	FormatJSONList           // a top-level JSON array of {start, end, text, speaker}
+	FormatJSON3              // YouTube's json3 captions
+	FormatSRV3               // YouTube's srv3 (timedtext XML) captions
 	FormatText               // plain text (write only)
 )
 
@@ -42,6 +46,10 @@ var formats = [...]formatInfo{
 	FormatWhisperJSON: {name: "whisper-json", aliases: []string{"whisper"}, parse: parseWhisperJSON},
 	FormatWhisperTSV:  {name: "whisper-tsv", aliases: []string{"tsv"}, parse: parseWhisperTSV},
 	FormatWhisperCPP:  {name: "whisper-cpp", aliases: []string{"whispercpp"}, parse: parseWhisperCPP},
+	FormatEditor:      {name: "editor", aliases: []string{"descript", "sonix", "otter", "speakers"}, parse: parseEditor},
+	FormatJSONList:    {name: "json-list", aliases: []string{"json-array"}, parse: parseJSONList},
+	FormatJSON3:       {name: "youtube-json3", aliases: []string{"json3"}, parse: parseJSON3},
+	FormatSRV3:        {name: "youtube-srv3", aliases: []string{"srv3", "timedtext"}, parse: parseSRV3},
 	FormatText:        {name: "text", aliases: []string{"txt", "plain"}, write: writeText},
 }
 
@@ -81,12 +89,12 @@ func ParseFormat(name string) (Format, error) {
 
 // Parse reads a transcript in any known format and encoding, detecting both.
 func Parse(r io.Reader) (*Transcript, Format, error) {
-	return parse(r, FormatUnknown, "")
+	return parse(r, Options{})
 }
 
 // ParseAs reads a transcript in the named format, detecting the encoding.
 func ParseAs(r io.Reader, f Format) (*Transcript, error) {
-	t, _, err := parse(r, f, "")
+	t, _, err := parse(r, Options{Format: f})
 	return t, err
 }
 
@@ -94,20 +102,33 @@ func ParseAs(r io.Reader, f Format) (*Transcript, error) {
 type Options struct {
 	Format   Format
 	Encoding string
+	MaxSize  int64 // the most bytes read; MaxSize when 0
 }
+
+// MaxSize is the largest transcript read (32 MiB, some 300 hours of speech): a larger input is an error,
+// never read in part.
+const MaxSize = 32 << 20
 
 // ParseWith reads a transcript, detecting what opts leaves empty.
 func ParseWith(r io.Reader, opts Options) (*Transcript, Format, error) {
-	return parse(r, opts.Format, opts.Encoding)
+	return parse(r, opts)
 }
 
-func parse(r io.Reader, f Format, enc string) (*Transcript, Format, error) {
+func parse(r io.Reader, opts Options) (*Transcript, Format, error) {
+	f, enc := opts.Format, opts.Encoding
 	if f < 0 || int(f) >= len(formats) || (f != FormatUnknown && formats[f].parse == nil) {
 		return nil, f, fmt.Errorf("%w: %s cannot be read", ErrUnknownFormat, f)
 	}
-	raw, err := io.ReadAll(r)
+	limit := opts.MaxSize
+	if limit <= 0 {
+		limit = MaxSize
+	}
+	raw, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, f, fmt.Errorf("read transcript: %w", err)
+	}
+	if int64(len(raw)) > limit {
+		return nil, f, perrf(f, 0, ErrTooLarge, "over %d MiB", limit>>20)
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, f, perr(f, 0, ErrEmpty)
@@ -117,16 +138,14 @@ func parse(r io.Reader, f Format, enc string) (*Transcript, Format, error) {
 		return nil, f, perr(f, 0, err)
 	}
 	src = normalizeNewlines(src)
-	if f == FormatUnknown {
-		if f = Detect(src); f == FormatUnknown {
-			if looksBinary(src) {
-				return nil, f, perr(f, 0, ErrBinary)
-			}
-			return nil, f, perrf(f, firstLine(src), ErrUnknownFormat, "no timestamps found (formats: %s)", strings.Join(FormatNames(true), ", "))
-		}
-	}
 	if looksBinary(src) {
 		return nil, f, perr(f, 0, ErrBinary)
+	}
+	if f == FormatUnknown {
+		var seen string
+		if f, seen = detect(src); f == FormatUnknown {
+			return nil, f, perrf(f, firstLine(src), ErrUnknownFormat, "%s (formats: %s)", seen, strings.Join(FormatNames(true), ", "))
+		}
 	}
 	t := &Transcript{Encoding: usedEnc}
 	if err := formats[f].parse(src, t); err != nil {
@@ -148,55 +167,6 @@ func Write(w io.Writer, t *Transcript, f Format) error {
 	return formats[f].write(w, t)
 }
 
-// Detect names the format of decoded text by its first meaningful lines; FormatUnknown when none fits.
-func Detect(src string) Format {
-	s := strings.TrimLeft(src, "\ufeff \t\n")
-	switch {
-	case strings.HasPrefix(s, "WEBVTT"):
-		return FormatVTT
-	case strings.HasPrefix(s, "{"):
-		return detectJSON(s)
-	case strings.HasPrefix(s, "<"):
-		return FormatHTML
-	case strings.HasPrefix(s, "start\tend\ttext"):
-		return FormatWhisperTSV
-	}
-	// Look at the first few non-blank lines.
-	n := 0
-	for line := range strings.Lines(s) {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if srtTimingLine(line) {
-			return FormatSRT
-		}
-		if _, ok := matchStampLine(line); ok {
-			return FormatLines
-		}
-		if n++; n >= 3 {
-			break
-		}
-	}
-	if strings.Contains(s, "<cite>") || strings.Contains(s, "<time>") {
-		return FormatHTML
-	}
-	return FormatUnknown
-}
-
-func detectJSON(s string) Format {
-	head := s[:min(len(s), 4096)]
-	switch {
-	case strings.Contains(head, `"transcription"`):
-		return FormatWhisperCPP
-	case strings.Contains(head, `"startTime"`) || strings.Contains(head, `"body"`) || strings.Contains(head, `"version"`):
-		return FormatJSON
-	case strings.Contains(head, `"segments"`) || strings.Contains(head, `"start"`):
-		return FormatWhisperJSON
-	}
-	return FormatJSON
-}
-
 func normalizeNewlines(s string) string {
 	if !strings.Contains(s, "\r") {
 		return s
@@ -205,20 +175,21 @@ func normalizeNewlines(s string) string {
 	return strings.ReplaceAll(s, "\r", "\n")
 }
 
-// looksBinary reports control characters that no text transcript has.
+// looksBinary reports text of which more than one character in twenty is a control character that no
+// text file holds. It reads the whole text, so the verdict does not hang on the file's length; stray
+// control characters in a text are turned into spaces (cleanText), with a warning.
 func looksBinary(s string) bool {
-	bad := 0
-	n := 0
-	for _, r := range s {
-		n++
-		if r < 0x20 && r != '\n' && r != '\t' && r != '\f' {
+	bad, n := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c&0xC0 != 0x80 {
+			n++ // a character starts here
+		}
+		if c < 0x20 && c != '\n' && c != '\t' && c != '\f' {
 			bad++
 		}
-		if n >= 8192 {
-			break
-		}
 	}
-	return bad >= 4 && bad*20 > n || strings.Contains(s[:min(len(s), 8192)], "\x00\x00")
+	return bad >= 4 && bad*20 > n
 }
 
 func firstLine(s string) int {

@@ -109,6 +109,7 @@ func parseLines(src string, t *Transcript) error {
 	var pending []string // text before the first stamp
 	pendingLine := 0
 	lineNo := 0
+	var g grower
 	for line := range strings.Lines(src) {
 		lineNo++
 		line = strings.TrimSpace(line)
@@ -119,7 +120,7 @@ func parseLines(src string, t *Transcript) error {
 		if !ok {
 			if n := len(t.Segments); n > 0 {
 				s := &t.Segments[n-1]
-				s.Text = joinText(s.Text, line)
+				g.add(&s.Text, line)
 				t.warn(lineNo, "line has no timestamp; joined to the segment before it (line %d)", s.Line)
 			} else {
 				if pendingLine == 0 {
@@ -129,11 +130,14 @@ func parseLines(src string, t *Transcript) error {
 			}
 			continue
 		}
-		t.Segments = append(t.Segments, Segment{Start: sl.start, End: sl.end, Text: sl.text, Line: lineNo})
+		g.flush()
+		speaker, text := cutSpeaker(sl.text)
+		t.Segments = append(t.Segments, Segment{Start: sl.start, End: sl.end, Speaker: speaker, Text: text, Line: lineNo})
 		if !sl.hasEnd {
 			t.Segments[len(t.Segments)-1].End = -1 // filled from the next start below
 		}
 	}
+	g.flush()
 	if len(t.Segments) == 0 {
 		return perrf(FormatLines, firstLine(src), ErrNoSegments, "no line starts with a timestamp such as (00:00~01:02)")
 	}
@@ -176,11 +180,7 @@ func joinText(a, b string) string {
 func writeLines(w io.Writer, t *Transcript) error {
 	bw := newErrWriter(w)
 	for _, s := range t.Segments {
-		text := flatten(s.Text)
-		if s.Speaker != "" {
-			text = s.Speaker + ": " + text
-		}
-		fmt.Fprintf(bw, "(%s~%s) %s\n", minuteStamp(s.Start), minuteStamp(s.End), text)
+		fmt.Fprintf(bw, "(%s~%s) %s\n", minuteStamp(s.Start), minuteStamp(s.End), withSpeaker(s.Speaker, flatten(s.Text)))
 	}
 	return bw.flush()
 }

@@ -78,6 +78,11 @@ func jsonError(f Format, src string, dec *json.Decoder, err error) error {
 // decodeArrayAt streams the array under key in the top-level object, calling each for every element with
 // the element's line. It returns whether the key was found.
 func decodeArrayAt(f Format, src, key string, each func(dec *json.Decoder, line int) error) (bool, error) {
+	return decodeArrayAndKeys(f, src, key, each, nil)
+}
+
+// decodeArrayAndKeys is decodeArrayAt that also hands every other top-level value to other.
+func decodeArrayAndKeys(f Format, src, key string, each func(dec *json.Decoder, line int) error, other func(key string, v json.RawMessage)) (bool, error) {
 	dec := json.NewDecoder(strings.NewReader(src))
 	lc := newLineCounter(src)
 	tok, err := dec.Token()
@@ -98,6 +103,9 @@ func decodeArrayAt(f Format, src, key string, each func(dec *json.Decoder, line 
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
 				return found, jsonError(f, src, dec, err)
+			}
+			if other != nil {
+				other(name, skip)
 			}
 			continue
 		}
@@ -131,10 +139,14 @@ func decodeArrayAt(f Format, src, key string, each func(dec *json.Decoder, line 
 	return found, nil
 }
 
+// regroupKey, set to false, says a file's one-word segments are segments as written, not words to group.
+const regroupKey = "regroup"
+
 func parsePodcastJSON(src string, t *Transcript) error {
 	var segs []podcastSegment
 	var lines []int
-	found, err := decodeArrayAt(FormatJSON, src, "segments", func(dec *json.Decoder, line int) error {
+	regroup := true
+	found, err := decodeArrayAndKeys(FormatJSON, src, "segments", func(dec *json.Decoder, line int) error {
 		var s podcastSegment
 		if err := dec.Decode(&s); err != nil {
 			return err
@@ -142,6 +154,10 @@ func parsePodcastJSON(src string, t *Transcript) error {
 		segs = append(segs, s)
 		lines = append(lines, line)
 		return nil
+	}, func(key string, v json.RawMessage) {
+		if key == regroupKey && string(v) == "false" {
+			regroup = false
+		}
 	})
 	if err != nil {
 		return err
@@ -153,30 +169,34 @@ func parsePodcastJSON(src string, t *Transcript) error {
 	for i, s := range segs {
 		texts[i] = s.Body
 	}
-	if wordLevel(texts) {
+	if regroup && wordLevel(texts) {
 		tokens := make([]token, 0, len(segs))
+		g := grower{words: true}
 		for i, s := range segs {
 			if s.StartTime == nil {
-				t.warn(lines[i], "segment has no startTime; its word %q is joined to the one before", s.Body)
+				t.warn(lines[i], "segment has no startTime; its word %q is joined to the one before", clip(s.Body, 40))
 				if n := len(tokens); n > 0 {
-					tokens[n-1].text = joinWord(tokens[n-1].text, strings.TrimSpace(s.Body))
+					g.add(&tokens[n-1].text, strings.TrimSpace(s.Body))
 					continue
 				}
 			}
+			g.flush()
 			tk := token{speaker: strings.TrimSpace(s.Speaker), text: s.Body, line: lines[i]}
 			if s.StartTime != nil {
-				tk.start = FromSeconds(float64(*s.StartTime))
+				tk.start = t.seconds(lines[i], float64(*s.StartTime), "startTime")
 			}
 			tk.end = tk.start
 			if s.EndTime != nil {
-				tk.end = FromSeconds(float64(*s.EndTime))
+				tk.end = t.seconds(lines[i], float64(*s.EndTime), "endTime")
 			}
 			tokens = append(tokens, tk)
 		}
+		g.flush()
 		t.Segments = groupTokens(tokens)
 		return nil
 	}
 	var missing []bool
+	var g grower
 	for i, s := range segs {
 		text := flatten(strings.TrimSpace(s.Body))
 		if text == "" {
@@ -184,20 +204,22 @@ func parsePodcastJSON(src string, t *Transcript) error {
 		}
 		if s.StartTime == nil {
 			if n := len(t.Segments); n > 0 {
-				t.Segments[n-1].Text = joinText(t.Segments[n-1].Text, text)
+				g.add(&t.Segments[n-1].Text, text)
 				t.warn(lines[i], "segment has no startTime; joined to the one before")
 				continue
 			}
 			t.warn(lines[i], "segment has no startTime; taken as 0")
 			s.StartTime = new(flexSeconds)
 		}
-		seg := Segment{Start: FromSeconds(float64(*s.StartTime)), Speaker: strings.TrimSpace(s.Speaker), Text: text, Line: lines[i]}
+		g.flush()
+		seg := Segment{Start: t.seconds(lines[i], float64(*s.StartTime), "startTime"), Speaker: strings.TrimSpace(s.Speaker), Text: text, Line: lines[i]}
 		if s.EndTime != nil {
-			seg.End = FromSeconds(float64(*s.EndTime))
+			seg.End = t.seconds(lines[i], float64(*s.EndTime), "endTime")
 		}
 		t.Segments = append(t.Segments, seg)
 		missing = append(missing, s.EndTime == nil)
 	}
+	g.flush()
 	fillEnds(t.Segments, missing)
 	return nil
 }
@@ -211,10 +233,18 @@ func writePodcastJSON(w io.Writer, t *Transcript) error {
 	}
 	out := struct {
 		Version  string `json:"version"`
+		Regroup  *bool  `json:"regroup,omitempty"`
 		Segments []seg  `json:"segments"`
 	}{Version: "1.0.0", Segments: make([]seg, 0, len(t.Segments))}
-	for _, s := range t.Segments {
+	texts := make([]string, len(t.Segments))
+	for i, s := range t.Segments {
 		out.Segments = append(out.Segments, seg{s.Speaker, roundMillis(s.Start), roundMillis(s.End), s.Text})
+		texts[i] = s.Text
+	}
+	if wordLevel(texts) {
+		// Segments of one word each that are segments, not words: said, so that a reader (this one)
+		// does not regroup them. Other readers ignore the key.
+		out.Regroup = new(bool)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

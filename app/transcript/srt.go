@@ -46,10 +46,6 @@ func parseSRTStamp(s string) (time.Duration, bool) {
 	return parseClock(s, true)
 }
 
-// speakerPrefix matches "Name: " at the start of a cue: up to three words, each capitalised (or
-// Chinese, up to six characters), and no digits, so "10:30", "Note 2:" and "Say after me:" stay text.
-var speakerPrefix = regexp.MustCompile(`^((?:\p{Lu}[\p{L}\p{M}'’.\-]*(?:[ ]\p{Lu}[\p{L}\p{M}'’.\-]*){0,2})|\p{Han}{1,6})(?:[:](?:\s+|$)|：\s*)`)
-
 func parseSRT(src string, t *Transcript) error {
 	lines := strings.Split(src, "\n")
 	type cue struct {
@@ -106,9 +102,12 @@ func parseSRT(src string, t *Transcript) error {
 			}
 		}
 		text := strings.Join(parts, " ")
-		if m := speakerPrefix.FindStringSubmatch(text); m != nil {
-			speaker = m[1]
-			text = strings.TrimSpace(text[len(m[0]):])
+		if title, ok := titleLine(text); ok && t.Title == "" {
+			t.Title = title // kept as text too: it is what the cue shows
+		}
+		// A prefix names the speaker of a turn, who goes on speaking until the next prefix.
+		if who, rest, explicit := cutSpeakerMark(text); who != "" || explicit {
+			speaker, text = who, rest
 		}
 		if text == "" {
 			continue // a blank cue
@@ -142,12 +141,28 @@ func writeSRT(w io.Writer, t *Transcript) error {
 		if i > 0 {
 			bw.WriteByte('\n')
 		}
-		text := flatten(s.Text)
-		if s.Speaker != "" && s.Speaker != speaker {
-			text = s.Speaker + ": " + text
+		text := srtEscape(flatten(s.Text))
+		// A prefix where a turn starts; where a turn ends with no one named, or the text would read as a
+		// prefix, the prefix (or the no-speaker mark) is written again.
+		switch {
+		case s.Speaker == "" && speaker != "":
+			text = noSpeaker + text
+		case s.Speaker != speaker || looksLikeSpeaker(text):
+			text = withSpeaker(s.Speaker, text)
 		}
 		speaker = s.Speaker
 		fmt.Fprintf(bw, "%d\n%s --> %s\n%s\n", i+1, clock(s.Start, ','), clock(s.End, ','), text)
 	}
 	return bw.flush()
+}
+
+// srtEscape keeps text that the reader would take for markup, entities or a timing line (a literal
+// "<i>", "{\\an8}", "&amp;" or "1 --> 2") as text, by writing it with entities; other text is written
+// as it is.
+func srtEscape(s string) string {
+	timing := strings.Contains(s, "-->") && srtTimingLine(strings.TrimSpace(s))
+	if !timing && (!strings.ContainsAny(s, "<{&") || cleanSRTText(s) == strings.TrimSpace(s)) {
+		return s
+	}
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "{", "&#123;").Replace(s)
 }

@@ -43,6 +43,9 @@ type Word struct {
 type Warning struct {
 	Line int
 	Msg  string
+	// Lost marks words of the source that are in no segment (a cue no reading can time): `tingo check`,
+	// `convert` and `build` exit non-zero on such a warning unless told --lenient.
+	Lost bool
 }
 
 func (w Warning) String() string {
@@ -54,6 +57,22 @@ func (w Warning) String() string {
 
 func (t *Transcript) warn(line int, format string, args ...any) {
 	t.Warnings = append(t.Warnings, Warning{Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// lose warns that words of the source were left out.
+func (t *Transcript) lose(line int, format string, args ...any) {
+	t.Warnings = append(t.Warnings, Warning{Line: line, Msg: fmt.Sprintf(format, args...), Lost: true})
+}
+
+// Lost gives the warnings that say words of the source were left out.
+func (t *Transcript) Lost() []Warning {
+	var out []Warning
+	for _, w := range t.Warnings {
+		if w.Lost {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // Duration is the end of the last segment.
@@ -100,6 +119,7 @@ func (t *Transcript) cleanText() {
 	out := t.Segments[:0]
 	for _, s := range t.Segments {
 		if strings.IndexFunc(s.Text, isControl) >= 0 || strings.IndexFunc(s.Speaker, isControl) >= 0 {
+			t.warn(s.Line, "control characters (such as NUL) in the text; read as spaces")
 			s.Text = strings.TrimSpace(strings.Map(controlToSpace, s.Text))
 			s.Speaker = strings.TrimSpace(strings.Map(controlToSpace, s.Speaker))
 			for i := range s.Words {

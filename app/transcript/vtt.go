@@ -228,16 +228,22 @@ func parseVTTStamp(s string, i int) (time.Duration, int, bool) {
 }
 
 func parseVTT(src string, t *Transcript) error {
-	cues, err := parseVTTCues(src, t.warn)
+	cues, err := parseVTTCues(src, t.lose)
 	if err != nil {
 		return err
 	}
 	for _, c := range cues {
 		seg := cueToSegment(c.Raw, c.Start, c.End)
 		seg.Line = c.Line
+		if seg.Speaker == "" && strings.HasPrefix(strings.TrimSpace(c.Raw), "[") {
+			// WhisperX: "[SPEAKER_02]: text"; a bracket written as &#91; is text.
+			seg.Speaker, seg.Text = cutBracketSpeaker(seg.Text)
+		}
 		switch {
 		case c.Invalid && !c.Lenient:
-			t.warn(c.Line, "cue timings are invalid; cue skipped: %q", clip(seg.Text, 60))
+			if seg.Text != "" {
+				t.lose(c.Line, "cue timings are invalid; cue skipped: %q", clip(seg.Text, 60))
+			}
 			continue
 		case c.Invalid && seg.Text != "":
 			t.warn(c.Line, "cue timings are not valid WebVTT (a browser would drop this cue); kept as read leniently")
@@ -321,26 +327,34 @@ func writeVTT(w io.Writer, t *Transcript) error {
 	bw.WriteString("WEBVTT\n")
 	for _, s := range t.Segments {
 		fmt.Fprintf(bw, "\n%s --> %s\n", clock(s.Start, '.'), clock(s.End, '.'))
+		text, at := flatten(s.Text), 0
 		if s.Speaker != "" {
 			fmt.Fprintf(bw, "<v %s>", escapeVTT(s.Speaker))
+		} else if bracketPrefix.MatchString(text) {
+			bw.WriteString("&#91;") // a bracket that would read as WhisperX's speaker label
+			at = 1
 		}
-		if len(s.Words) > 0 {
-			for i, word := range s.Words {
-				if i > 0 {
-					fmt.Fprintf(bw, " <%s>", clock(word.Start, '.'))
-				}
-				bw.WriteString(escapeVTT(word.Text))
+		if len(s.Words) == 0 || text != s.Text {
+			bw.WriteString(escapeVTT(text[at:]))
+			bw.WriteByte('\n')
+			continue
+		}
+		// Word times as inline stamps at the words' places in the text, which stays as it is.
+		for i, off := range WordOffsets(s.Text, s.Words) {
+			if off < at || i == 0 {
+				continue
 			}
-		} else {
-			bw.WriteString(escapeVTT(flatten(s.Text)))
+			bw.WriteString(escapeVTT(s.Text[at:off]))
+			fmt.Fprintf(bw, "<%s>", clock(s.Words[i].Start, '.'))
+			at = off
 		}
+		bw.WriteString(escapeVTT(s.Text[at:]))
 		bw.WriteByte('\n')
 	}
 	return bw.flush()
 }
 
-// escapeVTT keeps text from being read as markup, and a line of text from being read as a timing line.
+// escapeVTT keeps text from being read as markup; text on one line cannot be read as a timing line.
 func escapeVTT(s string) string {
-	s = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(flatten(s))
-	return s
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }

@@ -35,15 +35,15 @@ func parseWhisperJSON(src string, t *Transcript) error {
 		if s.Start == nil || s.End == nil {
 			t.warn(line, "segment has no start or end; taken from its neighbours")
 		}
-		seg := Segment{Text: text, Speaker: s.Speaker, Line: line}
+		seg := Segment{Text: text, Speaker: strings.TrimSpace(s.Speaker), Line: line}
 		if s.Start != nil {
-			seg.Start = FromSeconds(float64(*s.Start))
+			seg.Start = t.seconds(line, float64(*s.Start), "start")
 		} else if n := len(t.Segments); n > 0 {
 			seg.Start = t.Segments[n-1].End
 		}
 		seg.End = seg.Start
 		if s.End != nil {
-			seg.End = FromSeconds(float64(*s.End))
+			seg.End = t.seconds(line, float64(*s.End), "end")
 		}
 		for _, w := range s.Words {
 			word := strings.TrimSpace(w.Word)
@@ -52,10 +52,10 @@ func parseWhisperJSON(src string, t *Transcript) error {
 			}
 			ww := Word{Text: word, Start: seg.Start, End: seg.End}
 			if w.Start != nil {
-				ww.Start = FromSeconds(float64(*w.Start))
+				ww.Start = t.seconds(line, float64(*w.Start), "word start")
 			}
 			if w.End != nil {
-				ww.End = FromSeconds(float64(*w.End))
+				ww.End = t.seconds(line, float64(*w.End), "word end")
 			}
 			seg.Words = append(seg.Words, ww)
 		}
@@ -90,7 +90,7 @@ func parseWhisperCPP(src string, t *Transcript) error {
 		}
 		seg := Segment{Text: text, Line: line}
 		if e.Offsets != nil {
-			seg.Start, seg.End = FromSeconds(e.Offsets.From/1000), FromSeconds(e.Offsets.To/1000)
+			seg.Start, seg.End = t.seconds(line, e.Offsets.From/1000, "offset"), t.seconds(line, e.Offsets.To/1000, "offset")
 		} else {
 			a, ok1 := parseSRTStamp(e.Timestamps.From)
 			b, ok2 := parseSRTStamp(e.Timestamps.To)
@@ -114,6 +114,8 @@ func parseWhisperCPP(src string, t *Transcript) error {
 // openai-whisper's TSV: a "start\tend\ttext" header, then times in integer milliseconds.
 func parseWhisperTSV(src string, t *Transcript) error {
 	lineNo := 0
+	var g grower
+	defer g.flush()
 	for line := range strings.Lines(src) {
 		lineNo++
 		line = strings.TrimRight(line, "\n")
@@ -124,7 +126,7 @@ func parseWhisperTSV(src string, t *Transcript) error {
 		if len(fields) < 3 {
 			if n := len(t.Segments); n > 0 {
 				// Whisper does not escape tabs or newlines in text; a broken line belongs to the one before.
-				t.Segments[n-1].Text = joinText(t.Segments[n-1].Text, strings.TrimSpace(line))
+				g.add(&t.Segments[n-1].Text, strings.TrimSpace(line))
 				t.warn(lineNo, "line has no start and end; joined to the segment before it")
 				continue
 			}
@@ -139,7 +141,8 @@ func parseWhisperTSV(src string, t *Transcript) error {
 		if text == "" {
 			continue
 		}
-		t.Segments = append(t.Segments, Segment{Start: FromSeconds(a / 1000), End: FromSeconds(b / 1000), Text: text, Line: lineNo})
+		g.flush()
+		t.Segments = append(t.Segments, Segment{Start: t.seconds(lineNo, a/1000, "start"), End: t.seconds(lineNo, b/1000, "end"), Text: text, Line: lineNo})
 	}
 	return nil
 }

@@ -73,10 +73,15 @@ func joinWord(text, w string) string {
 	}
 	a, _ := utf8.DecodeLastRuneInString(text)
 	b, _ := utf8.DecodeRuneInString(w)
-	if isCJK(a) && isCJK(b) || isCJK(a) && unicode.IsPunct(b) {
+	if joinsTight(a, b) {
 		return text + w
 	}
 	return text + " " + w
+}
+
+// joinsTight says whether b follows a without a space: two CJK characters, or CJK and punctuation.
+func joinsTight(a, b rune) bool {
+	return isCJK(a) && (isCJK(b) || unicode.IsPunct(b))
 }
 
 func isCJK(r rune) bool {
@@ -123,4 +128,30 @@ func fillEnds(segs []Segment, missing []bool) {
 			segs[i].End = segs[i].Start + estimateSpeech(segs[i].Text)
 		}
 	}
+}
+
+// wordSlack is how far past the last word found the next one is looked for: the spaces and punctuation
+// between two words.
+const wordSlack = 64
+
+// WordOffsets finds each word of a segment in its text, in order, and gives its byte offset, or -1 where
+// a word is not found. One word is looked for no further than wordSlack bytes past the end of the last
+// word found, so the cost is linear in the text and the words, whatever they hold.
+func WordOffsets(text string, words []Word) []int {
+	out := make([]int, len(words))
+	at := 0
+	for i, w := range words {
+		out[i] = -1
+		if w.Text == "" {
+			continue
+		}
+		window := text[at:min(len(text), at+len(w.Text)+wordSlack)]
+		j := strings.Index(window, w.Text)
+		if j < 0 {
+			continue
+		}
+		out[i] = at + j
+		at += j + len(w.Text)
+	}
+	return out
 }

@@ -70,24 +70,24 @@ func secs(d time.Duration) string {
 	return strconv.FormatFloat(float64(d.Round(time.Millisecond).Milliseconds())/1000, 'f', -1, 64)
 }
 
-// wordOffsets finds each word of s in its text and writes "utf16offset:seconds" pairs; words it cannot
-// find in order are left out (the cursor estimates between the ones it has).
+// wordOffsets writes "utf16offset:seconds" pairs for the words of s found in its text
+// (transcript.WordOffsets, linear whatever the words hold); words not found are left out (the cursor
+// estimates between the ones it has).
 func wordOffsets(s transcript.Segment) string {
 	var b strings.Builder
 	byteAt, unitAt := 0, 0
-	for _, w := range s.Words {
-		i := strings.Index(s.Text[byteAt:], w.Text)
-		if i < 0 {
+	for i, off := range transcript.WordOffsets(s.Text, s.Words) {
+		if off < byteAt {
 			continue
 		}
-		unitAt += utf16Len(s.Text[byteAt : byteAt+i])
-		byteAt += i
+		unitAt += utf16Len(s.Text[byteAt:off])
+		byteAt = off
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		b.WriteString(strconv.Itoa(unitAt))
 		b.WriteByte(':')
-		b.WriteString(secs(w.Start))
+		b.WriteString(secs(s.Words[i].Start))
 	}
 	return b.String()
 }
