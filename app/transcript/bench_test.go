@@ -84,11 +84,11 @@ func BenchmarkParse(b *testing.B) {
 			}
 			b.Run(fmt.Sprintf("%s/%s", f, name), func(b *testing.B) {
 				b.SetBytes(int64(len(src)))
-				for b.Loop() {
+				reportAllocPerByte(b, len(src), func() {
 					if _, err := ParseAs(bytes.NewReader(src), f); err != nil {
 						b.Fatal(err)
 					}
-				}
+				})
 			})
 		}
 	}

@@ -36,6 +36,9 @@ type header struct {
 func editorHeader(line string) (header, bool) {
 	var h header
 	var stamp string
+	if strings.IndexByte(line, ':') < 0 {
+		return h, false // every clock has a colon
+	}
 	if m := headerParen.FindStringSubmatch(line); m != nil {
 		h.speaker, stamp, h.text = strings.TrimSpace(m[1]), m[2], m[3]
 	} else if m := headerBracket.FindStringSubmatch(line); m != nil && isLabel(m[2]) {
@@ -78,7 +81,10 @@ func parseEditor(src string, t *Transcript) error {
 	// addText adds a paragraph's text, cutting it at minute marks.
 	addText := func(text string, line int) {
 		for text != "" {
-			m := minuteMark.FindStringSubmatchIndex(text)
+			var m []int
+			if strings.IndexByte(text, '[') >= 0 {
+				m = minuteMark.FindStringSubmatchIndex(text)
+			}
 			before := text
 			if m != nil {
 				before = text[:m[0]]

@@ -39,7 +39,8 @@ func main() {
 		os.Exit(1)
 	}
 	b, _ := json.MarshalIndent(r, "", "  ")
-	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err == nil {
+	err = os.MkdirAll(filepath.Dir(*out), 0o755)
+	if err == nil {
 		err = os.WriteFile(*out, append(b, '\n'), 0o644)
 	}
 	if err != nil {
@@ -206,7 +207,7 @@ func render(r *Results) string {
 		fmt.Fprintf(&b, "| recall, mean over the queries | %s | %s | %s |\n\n", cell(p, "tingo-recall", "%.2f"), cell(p, "pagefind-recall", "%.2f"), unitRatio(r, p, "tingo-recall", "pagefind-recall"))
 	}
 
-	b.WriteString("## Parsing\n\n| format | sample | 10 h |\n|---|---|---|\n")
+	b.WriteString("## Parsing\n\n| format | sample | 10 h | allocated per input byte (10 h) |\n|---|---|---|---|\n")
 	formats := map[string]bool{}
 	for n := range r.Benchmarks {
 		if strings.HasPrefix(n, "Parse/") {
@@ -219,8 +220,11 @@ func render(r *Results) string {
 	}
 	sort.Strings(fl)
 	for _, f := range fl {
-		fmt.Fprintf(&b, "| %s | %s MB/s | %s MB/s |\n", f, cell("Parse/"+f+"/sample", "MB/s", "%.0f"), cell("Parse/"+f+"/10h", "MB/s", "%.0f"))
+		fmt.Fprintf(&b, "| %s | %s MB/s | %s MB/s | %s B |\n", f, cell("Parse/"+f+"/sample", "MB/s", "%.0f"), cell("Parse/"+f+"/10h", "MB/s", "%.0f"),
+			cell("Parse/"+f+"/10h", "alloc-B/byte", "%.1f"))
 	}
+	b.WriteString("\n")
+	adversarial(&b, r)
 	return b.String()
 }
 
@@ -231,4 +235,37 @@ func unitRatio(r *Results, name, a, b string) string {
 		return "–"
 	}
 	return fmt.Sprintf("%.2f×", x/y)
+}
+
+// adversarial writes the shapes that were once quadratic at 1×, 2× and 4× their base size, with the
+// ratio of each step: about 2 when the work is linear, 4 when quadratic.
+func adversarial(b *strings.Builder, r *Results) {
+	shapes := map[string]bool{}
+	for n := range r.Benchmarks {
+		if rest, ok := strings.CutPrefix(n, "Adversarial"); ok && strings.HasSuffix(n, "/1x") {
+			shapes[strings.TrimSuffix(rest, "/1x")] = true
+		}
+	}
+	if len(shapes) == 0 {
+		return
+	}
+	var names []string
+	for s := range shapes {
+		names = append(names, s)
+	}
+	sort.Strings(names)
+	b.WriteString("## Adversarial shapes\n\nInputs that once took quadratic time (one stamp and N unstamped lines, JSON without startTime, words that are not in the text…), each at 1×, 2× and 4× its base size: the time per step should double (ratio about 2), not quadruple.\n\n")
+	b.WriteString("| shape | 1× | 2× | 4× | 2× / 1× | 4× / 2× |\n|---|---|---|---|---|---|\n")
+	for _, s := range names {
+		t := func(k string) float64 { return r.Benchmarks["Adversarial"+s+"/"+k]["ns/op"] / 1e6 }
+		ratio := func(a, b float64) string {
+			if b == 0 {
+				return "–"
+			}
+			return fmt.Sprintf("%.2f", a/b)
+		}
+		label := strings.TrimPrefix(strings.ReplaceAll(s, "Render/", "render: "), "/")
+		fmt.Fprintf(b, "| %s | %.1f ms | %.1f ms | %.1f ms | %s | %s |\n", label, t("1x"), t("2x"), t("4x"), ratio(t("2x"), t("1x")), ratio(t("4x"), t("2x")))
+	}
+	b.WriteString("\n")
 }
