@@ -32,6 +32,12 @@ func Default() (*Segmenter, error) {
 	return shared, sharedErr
 }
 
+// Drop lets the shared segmenter go (some 300 MB): a long-running server calls it once it has what it
+// needs, and the next Default loads it again.
+func Drop() {
+	shared, sharedErr, sharedOnce = nil, nil, sync.Once{}
+}
+
 // New loads gse's embedded dictionaries. Case is kept: Tesla stays Tesla.
 func New() (*Segmenter, error) {
 	gse.ToLower = false

@@ -79,6 +79,11 @@ func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	if base != "/" {
 		base += "/"
 	}
+	for _, c := range base {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("/-_.~", c)) || strings.Contains(base, "..") {
+			return nil, fmt.Errorf("--base %q: want a path of letters, digits and - _ . ~", base)
+		}
+	}
 	if site != nil && site.Path != base {
 		return nil, fmt.Errorf("--url %s and --base %s disagree: the address's path must be the base", o.URL, base)
 	}
@@ -94,7 +99,10 @@ func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 
 	// Episodes, with their terms computed on every core.
 	eps := make([]*ui.Episode, len(p.Episodes))
-	lang := p.Lang
+	lang := ui.SafeLang(p.Lang)
+	if lang == "" && p.Lang != "" {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("language %q is not a BCP 47 tag; guessed from the transcripts", clipText(p.Lang, 40)))
+	}
 	for i, se := range p.Episodes {
 		ep := &ui.Episode{Title: se.Title, Description: se.Description, Lang: ui.GuessLang(se.Transcript),
 			Transcript: se.Transcript, Home: "../"}
@@ -112,7 +120,7 @@ func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		case ui.SafeURL(se.Audio):
 			ep.Audio = se.Audio
 		default:
-			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: audio %q is not an http(s) address, left out", se.Source, se.Audio))
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: audio %q is not an http(s) address, left out", se.where(), clipText(se.Audio, 80)))
 		}
 		eps[i] = ep
 		if lang == "" {
@@ -145,11 +153,11 @@ func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 
 	h := Handler(web, p.Title, o.Version)
 	h.Lang = lang
-	h.Description = p.Description
+	h.Description = ui.MetaSafe(p.Description)
 	h.Resources = resources{prefix: strings.TrimSuffix(base, "/")}
 	h.ServiceWorkerTemplate = workerTemplate(base)
 	if h.Description == "" {
-		h.Description = "Read along with " + p.Title
+		h.Description = ui.MetaSafe("Read along with " + p.Title)
 	}
 
 	w := &writer{out: o.Out, rep: rep}
@@ -163,13 +171,14 @@ func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		}
 		return rec.Body.Bytes(), nil
 	}
-	for _, f := range []string{"/app.js", "/app-worker.js", "/manifest.webmanifest", "/app.css"} {
+	for _, f := range []string{"/app.js", "/app-worker.js", "/app.css"} {
 		b, err := get(f)
 		if err != nil {
 			return nil, err
 		}
 		w.file(strings.TrimPrefix(f, "/"), b)
 	}
+	w.file("manifest.webmanifest", Manifest(h, base))
 	abs := func(rel string) string {
 		if site == nil {
 			return ""
@@ -396,8 +405,9 @@ func sitemap(p *Podcast, abs func(string) string) []byte {
 
 // workerTemplate is the service worker go-app serves as app-worker.js. Pages and search files are
 // fetched from the network first, so a new build reaches returning listeners at once, and kept in a
-// cache named by the build's version, so what a listener has opened works offline; a new version's
-// worker deletes the older caches. Range requests (audio) go straight to the network.
+// cache named by the site's base and the build's version, so what a listener has opened works offline;
+// a new version's worker deletes the older caches of its own site only (two podcasts on one origin,
+// /a/ and /b/, keep theirs). Range requests (audio) go straight to the network.
 func workerTemplate(base string) string {
 	pre := []string{"", "app.js", "app.css", "wasm_exec.js", "manifest.webmanifest", "web/app.wasm",
 		"web/tingo.css", "web/icon.svg", "web/icon-192.png", "web/icon-512.png"}
@@ -405,8 +415,10 @@ func workerTemplate(base string) string {
 		pre[i] = base + p
 	}
 	list, _ := json.Marshal(pre)
-	return `// tingo's service worker: network first, a versioned cache for offline.
-const cacheName = "tingo-{{.Version}}";
+	prefix, _ := json.Marshal("tingo-" + base + "-")
+	return `// tingo's service worker: network first, a versioned cache for offline, scoped to this site.
+const cachePrefix = ` + string(prefix) + `;
+const cacheName = cachePrefix + "{{.Version}}";
 const precache = ` + string(list) + `;
 
 self.addEventListener("install", (event) => {
@@ -416,7 +428,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("tingo-") && k !== cacheName).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(cachePrefix) && k !== cacheName).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
 });
@@ -465,12 +477,31 @@ func (w *writer) copy(src, rel string) error {
 	return w.err
 }
 
+// MaxAudioSize caps an audio file copied from a podcast folder into the site.
+const MaxAudioSize = 4 << 30
+
+// copyFromFS streams a file of the podcast's folder into the site.
 func copyFromFS(fsys fs.FS, name, dst string) error {
-	b, err := fs.ReadFile(fsys, name)
+	src, err := fsys.Open(name)
+	if err != nil {
+		return localErr(name, err)
+	}
+	defer src.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	out, err := os.Create(dst)
 	if err != nil {
 		return err
 	}
-	return putFile(dst, b)
+	n, err := io.Copy(out, io.LimitReader(src, MaxAudioSize+1))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && n > MaxAudioSize {
+		err = fmt.Errorf("%s: over the %d GiB an audio file may have", name, MaxAudioSize>>30)
+	}
+	return err
 }
 
 type countingWriter struct{ n int64 }
@@ -498,17 +529,21 @@ func parallelEach(n int, f func(i int)) {
 }
 
 // StaticHandler serves a built site under its base path, as a plain static host would, with the
-// headers tingo's own server adds.
-func StaticHandler(dir, base string) http.Handler {
+// headers tingo's own server adds: the site's files only (no listings, nothing outside the folder), a
+// folder's index.html, 404 for anything else and 405 for any method but GET and HEAD.
+func StaticHandler(dir, base string) (http.Handler, error) {
 	base = "/" + strings.Trim(base, "/")
 	if base != "/" {
 		base += "/"
 	}
-	files := http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(dir)))
+	files, err := newFiles(dir, base, true)
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
 	mux.Handle(base, files)
 	if base != "/" {
 		mux.Handle("/{$}", http.RedirectHandler(base, http.StatusFound))
 	}
-	return securityHeaders(mux)
+	return securityHeaders(mux), nil
 }

@@ -51,7 +51,7 @@ func TestLoadFeedFetchesTranscripts(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	p, err := LoadFeed(context.Background(), srv.URL+"/feed.xml", srv.Client())
+	p, err := LoadFeed(context.Background(), srv.URL+"/feed.xml", LoadOptions{AllowPrivate: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestLoadFeedFetchesTranscripts(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "feed.xml"), []byte(strings.ReplaceAll(testFeed, `url="/t/`, `url="`)), 0o644)
 	os.WriteFile(filepath.Join(dir, "1.vtt"), []byte("WEBVTT\n\n00:00.000 --> 00:05.000\nhi\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "2.srt"), []byte("1\n00:00:00,000 --> 00:00:04,000\nho\n"), 0o644)
-	if p, err := Load(context.Background(), filepath.Join(dir, "feed.xml")); err != nil || len(p.Episodes) != 2 {
+	if p, err := Load(context.Background(), filepath.Join(dir, "feed.xml"), LoadOptions{}); err != nil || len(p.Episodes) != 2 {
 		t.Errorf("Load(feed file) = %v, %v", p, err)
 	}
 
@@ -85,7 +85,7 @@ func TestLoadFeedFetchesTranscripts(t *testing.T) {
 	mux.HandleFunc("/bad.xml", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(strings.ReplaceAll(testFeed, "/t/2.srt", "/t/missing.srt")))
 	})
-	_, err = LoadFeed(context.Background(), srv.URL+"/bad.xml", srv.Client())
+	_, err = LoadFeed(context.Background(), srv.URL+"/bad.xml", LoadOptions{AllowPrivate: true})
 	if err == nil || !strings.Contains(err.Error(), "Newer") || !strings.Contains(err.Error(), "404") {
 		t.Errorf("LoadFeed with a missing transcript = %v", err)
 	}

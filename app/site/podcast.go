@@ -8,20 +8,21 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"io/fs"
-	"net/http"
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
 	"github.com/mmcdole/gofeed"
+	nethtml "golang.org/x/net/html"
 
 	"tingo/app/search"
 	"tingo/app/transcript"
@@ -47,6 +48,68 @@ type SourceEpisode struct {
 	AudioFile   fs.FS         // where Audio is read from when it is a file
 	Transcript  *transcript.Transcript
 	Source      string // where the transcript came from, for messages
+	Item        string // the feed item or manifest entry, for messages
+}
+
+// where names the episode in a message: its feed item or manifest entry, else its transcript.
+func (e *SourceEpisode) where() string {
+	if e.Item != "" {
+		return e.Item
+	}
+	return e.Source
+}
+
+// ErrLeavesFolder is the error for a local path that is not inside the podcast's folder.
+var ErrLeavesFolder = errors.New("path leaves the podcast folder")
+
+// readLocal reads a file of a podcast's folder: a relative path inside it (no "..", not absolute, not
+// through a link that leads out, which fsys from os.Root refuses), at most limit bytes.
+func readLocal(fsys fs.FS, name string, limit int64, what string) ([]byte, error) {
+	clean, err := localName(name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := fsys.Open(clean)
+	if err != nil {
+		return nil, localErr(name, err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, not a %s", name, what)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s: over the %d MiB a %s may have", name, limit>>20, what)
+	}
+	return b, nil
+}
+
+// localName checks that name is a relative path inside the folder and gives it cleaned.
+func localName(name string) (string, error) {
+	clean := path.Clean(strings.ReplaceAll(name, "\\", "/"))
+	if name == "" || path.IsAbs(clean) || !fs.ValidPath(clean) || strings.Contains(name, "\x00") {
+		return "", fmt.Errorf("%s: %w", name, ErrLeavesFolder)
+	}
+	return clean, nil
+}
+
+// localErr names a failed open; os.Root's refusal of a link out of the folder says so.
+func localErr(name string, err error) error {
+	if strings.Contains(err.Error(), "escapes from parent") {
+		return fmt.Errorf("%s: %w (through a link)", name, ErrLeavesFolder)
+	}
+	return err
+}
+
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }
 
 // ManifestName is the folder input's manifest.
@@ -69,9 +132,10 @@ type folderManifest struct {
 	} `json:"episodes"`
 }
 
-// LoadFolder reads a folder holding podcast.json and the transcripts it names.
+// LoadFolder reads a folder holding podcast.json and the transcripts it names. fsys should be an
+// os.Root's (Load opens one), so that no link leads a read out of the folder.
 func LoadFolder(fsys fs.FS, name string) (*Podcast, error) {
-	b, err := fs.ReadFile(fsys, ManifestName)
+	b, err := readLocal(fsys, ManifestName, MaxFeedSize, "manifest")
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path.Join(name, ManifestName), err)
 	}
@@ -95,12 +159,12 @@ func LoadFolder(fsys fs.FS, name string) (*Podcast, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", where(i), err)
 		}
-		data, err := fs.ReadFile(fsys, e.Transcript)
+		data, err := readLocal(fsys, e.Transcript, MaxTranscriptSize, "transcript")
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", where(i), err)
 		}
 		src := path.Join(name, e.Transcript)
-		t, _, err := transcript.Parse(bytes.NewReader(data))
+		t, _, err := transcript.ParseWith(bytes.NewReader(data), transcript.Options{MaxSize: MaxTranscriptSize})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", src, err)
 		}
@@ -108,15 +172,26 @@ func LoadFolder(fsys fs.FS, name string) (*Podcast, error) {
 			p.Warnings = append(p.Warnings, fmt.Sprintf("%s:%d: %s", src, w.Line, w.Msg))
 		}
 		ep := &SourceEpisode{Slug: e.Slug, Title: e.Title, Description: e.Description, Date: date, Duration: dur,
-			Audio: e.Audio, Transcript: t, Source: src}
+			Audio: e.Audio, Transcript: t, Source: src, Item: where(i)}
+		if ep.Title == "" {
+			ep.Title = t.Title
+		}
 		if ep.Title == "" {
 			ep.Title = strings.TrimSuffix(path.Base(e.Transcript), path.Ext(e.Transcript))
 		}
 		if ep.Audio != "" && !isHTTP(ep.Audio) {
-			if _, err := fs.Stat(fsys, ep.Audio); err != nil {
+			clean, err := localName(ep.Audio)
+			if err != nil {
 				return nil, fmt.Errorf("%s: audio: %w", where(i), err)
 			}
-			ep.AudioFile = fsys
+			st, err := fs.Stat(fsys, clean)
+			if err != nil {
+				return nil, fmt.Errorf("%s: audio: %w", where(i), localErr(ep.Audio, err))
+			}
+			if !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("%s: audio %s is not a file", where(i), ep.Audio)
+			}
+			ep.Audio, ep.AudioFile = clean, fsys
 		}
 		p.Episodes = append(p.Episodes, ep)
 	}
@@ -146,19 +221,25 @@ func jsonLine(b []byte, err error, at int64) error {
 }
 
 // LoadFeed reads an RSS feed (a file or an http(s) URL) with its enclosures and Podcasting 2.0
-// transcript tags, fetching each episode's transcript. Episodes without a transcript are left out with a
-// warning.
-func LoadFeed(ctx context.Context, src string, client *http.Client) (*Podcast, error) {
-	if client == nil {
-		client = &http.Client{Timeout: time.Minute}
-	}
+// transcript tags, fetching each episode's transcript (four at a time, each within its cap and deadline,
+// from public addresses unless o allows private ones). A feed file's relative transcript paths are read
+// inside the feed's folder. Episodes without a transcript are left out with a warning.
+func LoadFeed(ctx context.Context, src string, o LoadOptions) (*Podcast, error) {
+	client := o.client()
 	var body []byte
 	var err error
 	base := src
+	var dir fs.FS
 	if isHTTP(src) {
-		body, err = get(ctx, client, src)
+		body, err = get(ctx, client, src, MaxFeedSize, "feed")
 	} else {
-		body, err = os.ReadFile(src)
+		root, rerr := os.OpenRoot(filepath.Dir(src))
+		if rerr != nil {
+			return nil, rerr
+		}
+		defer root.Close()
+		dir = root.FS()
+		body, err = readLocal(dir, filepath.Base(src), MaxFeedSize, "feed")
 		base = ""
 	}
 	if err != nil {
@@ -168,10 +249,16 @@ func LoadFeed(ctx context.Context, src string, client *http.Client) (*Podcast, e
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", src, err)
 	}
-	p := &Podcast{Title: feed.Title, Description: feed.Description, Lang: feed.Language}
+	p := &Podcast{Title: feed.Title, Description: plainText(feed.Description), Lang: feed.Language}
+	type job struct {
+		ep  *SourceEpisode
+		url string
+		err error
+	}
+	var jobs []*job
 	for i, it := range feed.Items {
-		name := fmt.Sprintf("%s: item %d (%q)", src, i+1, it.Title)
-		ep := &SourceEpisode{Title: it.Title, Description: plainText(it.Description)}
+		name := fmt.Sprintf("%s: item %d (%q)", src, i+1, clipText(it.Title, 60))
+		ep := &SourceEpisode{Title: it.Title, Description: plainText(it.Description), Item: name}
 		if it.PublishedParsed != nil {
 			ep.Date = *it.PublishedParsed
 		}
@@ -192,27 +279,46 @@ func LoadFeed(ctx context.Context, src string, client *http.Client) (*Podcast, e
 			p.Warnings = append(p.Warnings, name+": no <podcast:transcript>, left out")
 			continue
 		}
-		tr = resolve(base, tr)
-		var data []byte
-		if isHTTP(tr) {
-			data, err = get(ctx, client, tr)
-		} else if base == "" && !strings.Contains(tr, ":") {
-			data, err = os.ReadFile(path.Join(path.Dir(src), tr))
-		} else {
-			err = fmt.Errorf("transcript %q is not an http(s) URL", tr)
+		jobs = append(jobs, &job{ep: ep, url: resolve(base, tr)})
+	}
+	sem := make(chan struct{}, fetchParallel)
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			var data []byte
+			switch {
+			case isHTTP(j.url):
+				data, j.err = get(ctx, client, j.url, MaxTranscriptSize, "transcript")
+			case dir != nil && !strings.Contains(j.url, ":"):
+				data, j.err = readLocal(dir, j.url, MaxTranscriptSize, "transcript")
+			default:
+				j.err = fmt.Errorf("transcript %q is not an http(s) URL", clipText(j.url, 80))
+			}
+			if j.err != nil {
+				j.err = fmt.Errorf("%s: %w", j.ep.Item, j.err)
+				return
+			}
+			t, _, err := transcript.ParseWith(bytes.NewReader(data), transcript.Options{MaxSize: MaxTranscriptSize})
+			if err != nil {
+				j.err = fmt.Errorf("%s: transcript %s: %w", j.ep.Item, j.url, err)
+				return
+			}
+			j.ep.Transcript, j.ep.Source = t, j.url
+		}()
+	}
+	wg.Wait()
+	for _, j := range jobs {
+		if j.err != nil {
+			return nil, j.err
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+		for _, w := range j.ep.Transcript.Warnings {
+			p.Warnings = append(p.Warnings, fmt.Sprintf("%s:%d: %s", j.url, w.Line, w.Msg))
 		}
-		t, _, err := transcript.Parse(bytes.NewReader(data))
-		if err != nil {
-			return nil, fmt.Errorf("%s: transcript %s: %w", name, tr, err)
-		}
-		for _, w := range t.Warnings {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("%s:%d: %s", tr, w.Line, w.Msg))
-		}
-		ep.Transcript, ep.Source = t, tr
-		p.Episodes = append(p.Episodes, ep)
+		p.Episodes = append(p.Episodes, j.ep)
 	}
 	return p, finish(p)
 }
@@ -245,22 +351,6 @@ func pickTranscript(it *gofeed.Item) string {
 		}
 	}
 	return best
-}
-
-func get(ctx context.Context, client *http.Client, u string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%s: %s", u, resp.Status)
-	}
-	return io.ReadAll(io.LimitReader(resp.Body, 256<<20))
 }
 
 func resolve(base, ref string) string {
@@ -296,15 +386,18 @@ func finish(p *Podcast) error {
 		if e.Duration == 0 && len(e.Transcript.Segments) > 0 {
 			e.Duration = e.Transcript.Segments[len(e.Transcript.Segments)-1].End
 		}
+		// A slug given (podcast.json's, or the feed's episode number) is used as it is; one made from
+		// the title gets the date in front, so that titles repeated over the years stay apart.
 		s := slugify(e.Slug)
-		if s == "" {
+		given := s != ""
+		if !given {
 			s = slugify(e.Title)
 		}
 		if len(s) < 3 {
 			sum := sha256.Sum256([]byte(e.Title + e.Source))
 			s = strings.Trim(s+"-"+hex.EncodeToString(sum[:4]), "-")
 		}
-		if !e.Date.IsZero() && !strings.HasPrefix(s, "episode-") {
+		if !e.Date.IsZero() && !given {
 			s = e.Date.UTC().Format("2006-01-02") + "-" + s
 		}
 		base := s
@@ -320,7 +413,11 @@ func finish(p *Podcast) error {
 // reserved are the site's own top-level names, which no episode may take.
 var reserved = map[string]bool{"web": true, "search": true, "media": true}
 
-// slugify keeps ASCII letters and digits of up to eight words, lowercased, joined by hyphens.
+// maxSlug bounds a slug's length (a file name may have 255 bytes; a date and "-NN" go in front and behind).
+const maxSlug = 64
+
+// slugify keeps ASCII letters and digits of up to eight words, lowercased, joined by hyphens, at most
+// maxSlug bytes (a long word is cut).
 func slugify(s string) string {
 	var words []string
 	var b strings.Builder
@@ -341,7 +438,11 @@ func slugify(s string) string {
 	if len(words) > 8 {
 		words = words[:8]
 	}
-	return strings.Join(words, "-")
+	out := strings.Join(words, "-")
+	if len(out) > maxSlug {
+		out = strings.TrimRight(out[:maxSlug], "-")
+	}
+	return out
 }
 
 func parseDate(s string) (time.Time, error) {
@@ -373,22 +474,40 @@ func parseDuration(s string) (time.Duration, error) {
 	return time.Duration(total * float64(time.Second)), nil
 }
 
-// plainText drops tags from a feed's HTML description (show notes), keeping the words.
+// plainText reads a feed's HTML description (show notes) as text, the way a browser would show it: a
+// lone "<" is text, <script> and <style> hold no words, block elements break words apart.
 func plainText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return strings.Join(strings.Fields(s), " ")
+	}
 	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
+	z := nethtml.NewTokenizer(strings.NewReader(s))
+	skip := ""
+	for {
+		switch z.Next() {
+		case nethtml.ErrorToken:
+			return strings.Join(strings.Fields(b.String()), " ")
+		case nethtml.TextToken:
+			if skip == "" {
+				b.Write(z.Text())
+			}
+		case nethtml.StartTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "script", "style", "template", "noscript":
+				skip = string(name)
+			}
 			b.WriteByte(' ')
-		case !in:
-			b.WriteRune(r)
+		case nethtml.EndTagToken:
+			name, _ := z.TagName()
+			if string(name) == skip {
+				skip = ""
+			}
+			b.WriteByte(' ')
+		case nethtml.SelfClosingTagToken:
+			b.WriteByte(' ')
 		}
 	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
 
 // IsPodcast says whether an input is a podcast (a folder with podcast.json, or a feed) rather than a
@@ -405,9 +524,14 @@ func IsPodcast(input string) bool {
 }
 
 // Load reads a podcast from a folder holding podcast.json, or from a feed (a file or an http(s) URL).
-func Load(ctx context.Context, input string) (*Podcast, error) {
+// Every read of the folder goes through an os.Root.
+func Load(ctx context.Context, input string, o LoadOptions) (*Podcast, error) {
 	if st, err := os.Stat(input); err == nil && st.IsDir() {
-		return LoadFolder(os.DirFS(input), input)
+		root, err := os.OpenRoot(input) // kept open: the build copies the audio from it
+		if err != nil {
+			return nil, err
+		}
+		return LoadFolder(root.FS(), input)
 	}
-	return LoadFeed(ctx, input, nil)
+	return LoadFeed(ctx, input, o)
 }

@@ -3,13 +3,15 @@
 package site
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -40,7 +42,9 @@ type Server struct {
 	Episode *ui.Episode
 }
 
-// NewServer reads the transcript and prepares the real go-app handler with tingo's routes.
+// NewServer reads the transcript and prepares the real go-app handler with tingo's routes. It answers
+// exactly the viewer's own routes: the page, go-app's scripts, the manifest, the files of web/ and the
+// audio; anything else is 404, and any method but GET and HEAD 405.
 func NewServer(opts Options) (*Server, error) {
 	if opts.Root == "" {
 		opts.Root = "."
@@ -50,6 +54,10 @@ func NewServer(opts Options) (*Server, error) {
 		if _, err := os.Stat(filepath.Join(web, f)); err != nil {
 			return nil, fmt.Errorf("%s is missing: run 'make wasm' first", filepath.Join(web, f))
 		}
+	}
+	webFiles, err := newFiles(web, "/web/", false)
+	if err != nil {
+		return nil, err
 	}
 	sample := opts.Transcript == ""
 	if sample {
@@ -69,6 +77,9 @@ func NewServer(opts Options) (*Server, error) {
 	t, _, err := transcript.Parse(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", opts.Transcript, err)
+	}
+	if opts.Title == "" {
+		opts.Title = t.Title
 	}
 	if opts.Title == "" {
 		opts.Title = strings.TrimSuffix(filepath.Base(opts.Transcript), filepath.Ext(opts.Transcript))
@@ -95,8 +106,10 @@ func NewServer(opts Options) (*Server, error) {
 			}
 			return nil, err
 		}
+		// The audio has a fixed route: its file name, whatever it holds (#, ?, %, {…}), is no part of a
+		// URL or a pattern.
 		audio := opts.Audio
-		ep.Audio = "/media/" + path.Base(filepath.ToSlash(audio))
+		ep.Audio = "/media/audio" + audioExt(audio)
 		mux.HandleFunc("GET "+ep.Audio, func(w http.ResponseWriter, r *http.Request) {
 			http.ServeFile(w, r, audio) // range requests: the reader seeks anywhere
 		})
@@ -110,25 +123,51 @@ func NewServer(opts Options) (*Server, error) {
 	})
 	ui.Routes()
 	h := Handler(web, opts.Title, opts.Version)
+	h.Resources = resources{Handler: webFiles}
 	wasmExec := filepath.Join(web, "wasm_exec.js")
 	mux.HandleFunc("GET /wasm_exec.js", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript")
 		w.Header().Set("Cache-Control", "no-cache")
 		http.ServeFile(w, r, wasmExec)
 	})
-	mux.Handle("/", h)
+	manifest := Manifest(h, "/")
+	mux.HandleFunc("GET /manifest.webmanifest", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/manifest+json")
+		w.Write(manifest)
+	})
+	mux.Handle("GET /web/", webFiles)
+	for _, p := range []string{"/app.js", "/app-worker.js", "/app.css", "/app.wasm"} {
+		mux.Handle("GET "+p, h)
+	}
+	mux.Handle("GET /{$}", &pageCache{h: h})
 	return &Server{handler: securityHeaders(mux), Episode: ep}, nil
+}
+
+// audioExt keeps an audio file's extension when it is a plain one (.mp3, .m4a, .ogg), so the browser
+// sees the type in the URL too.
+func audioExt(name string) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	if len(ext) < 2 || len(ext) > 6 {
+		return ""
+	}
+	for _, c := range ext[1:] {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return ""
+		}
+	}
+	return ext
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // Handler is go-app's handler set up for tingo: local icons and styles, the loading overlay moved aside
-// (the prerendered text is readable at once), and the toolchain's wasm_exec.js served beside it.
+// (the prerendered text is readable at once). Every string it writes into an attribute has passed
+// ui.MetaSafe, and the language ui.SafeLang.
 func Handler(web, title, version string) *app.Handler {
 	return &app.Handler{
 		Name:            "tingo",
 		ShortName:       "tingo",
-		Title:           title,
+		Title:           ui.MetaSafe(title),
 		Description:     "Read along with podcasts",
 		Lang:            "en",
 		Icon:            app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg", AppleTouch: "/web/icon-192.png"},
@@ -136,9 +175,74 @@ func Handler(web, title, version string) *app.Handler {
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#0b5cad",
 		LoadingLabel:    " ",
-		Resources:       resources{Handler: http.FileServer(http.Dir(filepath.Dir(web)))},
 		Version:         version,
 	}
+}
+
+// Manifest writes the web app manifest with JSON encoding (go-app's template would let a quote in a
+// description break it), for a site served under base.
+func Manifest(h *app.Handler, base string) []byte {
+	icon := func(file, typ, sizes string) map[string]string {
+		return map[string]string{"src": base + "web/" + file, "type": typ, "sizes": sizes}
+	}
+	m := map[string]any{
+		"short_name": h.ShortName, "name": h.Name, "description": h.Description,
+		"icons": []any{icon("icon.svg", "image/svg+xml", "any"), icon("icon-512.png", "image/png", "512x512"),
+			icon("icon-192.png", "image/png", "192x192")},
+		"scope": base, "start_url": base, "background_color": h.BackgroundColor, "theme_color": h.ThemeColor,
+		"display": "standalone",
+	}
+	b, _ := json.MarshalIndent(m, "", "  ")
+	return append(b, '\n')
+}
+
+// pageCache keeps the rendered page per host (go-app renders it anew for every request otherwise) and
+// answers repeat requests from memory, with go-app's ETag.
+type pageCache struct {
+	h     http.Handler
+	mu    sync.Mutex
+	pages map[string]*cachedPage
+}
+
+type cachedPage struct {
+	header http.Header
+	body   []byte
+}
+
+func (c *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	key := r.Host + " " + r.URL.Path
+	c.mu.Lock()
+	p := c.pages[key]
+	c.mu.Unlock()
+	if p == nil {
+		rec := httptest.NewRecorder()
+		r2 := r.Clone(r.Context())
+		r2.Header.Del("If-None-Match")
+		c.h.ServeHTTP(rec, r2)
+		if rec.Code != http.StatusOK {
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.Code)
+			w.Write(rec.Body.Bytes())
+			return
+		}
+		p = &cachedPage{header: rec.Header().Clone(), body: rec.Body.Bytes()}
+		c.mu.Lock()
+		if c.pages == nil || len(c.pages) >= 32 {
+			c.pages = map[string]*cachedPage{} // a few hosts at most; a flood of names starts over
+		}
+		c.pages[key] = p
+		c.mu.Unlock()
+	}
+	for k, v := range p.header {
+		w.Header()[k] = v
+	}
+	if etag := p.header.Get("ETag"); etag != "" && r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Write(p.body)
 }
 
 // securityHeaders allows what the viewer needs and nothing else: its own scripts and wasm, media from

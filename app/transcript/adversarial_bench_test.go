@@ -111,3 +111,27 @@ func BenchmarkAdversarial(b *testing.B) {
 		}
 	}
 }
+
+// TestAdversarialMemoryLinear parses each adversarial shape at 1× and 4× a tenth of its base size and
+// checks that the bytes allocated per input byte do not grow with the size: the joins that made these
+// shapes quadratic copied the text once per line, so their allocation per byte grew with the input.
+// (Time is measured in the benchmark, never asserted.)
+func TestAdversarialMemoryLinear(t *testing.T) {
+	perByte := func(src []byte, f Format) float64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		if _, err := ParseAs(bytes.NewReader(src), f); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		return float64(after.TotalAlloc-before.TotalAlloc) / float64(len(src))
+	}
+	for _, a := range adversarial {
+		n := max(a.base/10, 500)
+		small, large := perByte(a.make(n), a.format), perByte(a.make(4*n), a.format)
+		if large > 1.5*small+8 {
+			t.Errorf("%s: %.1f bytes allocated per input byte at 4×, %.1f at 1×: growing with the size", a.name, large, small)
+		}
+	}
+}

@@ -297,11 +297,39 @@ func (v *Viewer) onResume(ctx app.Context, e app.Event) {
 	v.p.seekTo(at, true)
 }
 
-// MetaSafe makes text safe for go-app's <meta> tags: go-app writes their attributes with backslash-escaped
-// quotes, which HTML does not honour, so a quote in a title could end the attribute and add others. Quotes
-// become typographic ones.
+// MetaSafe makes text safe for every attribute go-app writes (titles, descriptions, names, keywords):
+// go-app quotes attribute values Go's way, with backslash escapes, which HTML does not honour, so a quote
+// could end the attribute and add others (onanimationstart=…, style=…). It is the one path every such
+// string takes: quotes become typographic ones, backslashes full-width, control characters spaces.
 func MetaSafe(s string) string {
-	return strings.NewReplacer(`"`, "”", "\\", "＼").Replace(s)
+	return metaReplacer.Replace(strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s))
+}
+
+var metaReplacer = strings.NewReplacer(`"`, "”", "\\", "＼")
+
+// SafeLang gives tag if it is a well-formed BCP 47 language tag (zh-Hant, en-US, yue-Hant-HK,
+// x-private), else "": a feed's <language> becomes the page's lang attribute.
+func SafeLang(tag string) string {
+	tag = strings.TrimSpace(tag)
+	if tag == "" || len(tag) > 35 {
+		return ""
+	}
+	for i, sub := range strings.Split(tag, "-") {
+		if sub == "" || len(sub) > 8 || i == 0 && len(sub) == 1 && sub != "x" && sub != "i" {
+			return ""
+		}
+		for _, c := range sub {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+				return ""
+			}
+		}
+	}
+	return tag
 }
 
 // attrEscape escapes a value for a double-quoted HTML attribute.

@@ -17,6 +17,9 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	siteURL := fs.String("url", "", "the site's public address, such as https://example.github.io/podcast/ (for og:url, canonical links, sitemap.xml)")
 	root := fs.String("root", ".", "folder holding web/ (app.wasm, wasm_exec.js, styles)")
 	noTerms := fs.Bool("no-terms", false, "skip the key-term chips (faster)")
+	allowPrivate := fs.Bool("allow-private", false, "let the feed's URLs be fetched from loopback and private addresses (a local test server)")
+	timeout := fs.Duration("timeout", 10*time.Minute, "the whole build's deadline, fetches included")
+	lenient := fs.Bool("lenient", false, "build even when a transcript has words no reading can time (they are left out, with a warning)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -26,12 +29,36 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	start := time.Now()
-	p, err := site.Load(context.Background(), fs.Arg(0))
+	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	defer cancel()
+	p, err := site.Load(ctx, fs.Arg(0), site.LoadOptions{AllowPrivate: *allowPrivate})
 	if err != nil {
 		fmt.Fprintf(stderr, "tingo build: %s\n", err)
 		return 1
 	}
-	rep, err := site.Build(p, site.BuildOptions{Root: *root, Out: *out, Base: *base, URL: *siteURL, NoTerms: *noTerms})
+	if lost := lostWords(p); len(lost) > 0 && !*lenient {
+		for _, l := range lost {
+			fmt.Fprintf(stderr, "tingo build: %s\n", l)
+		}
+		fmt.Fprintln(stderr, "tingo build: words that no reading can time would be left out; fix the files, or build with --lenient")
+		return 1
+	}
+	type result struct {
+		rep *site.BuildReport
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		rep, err := site.Build(p, site.BuildOptions{Root: *root, Out: *out, Base: *base, URL: *siteURL, NoTerms: *noTerms})
+		done <- result{rep, err}
+	}()
+	var rep *site.BuildReport
+	select {
+	case r := <-done:
+		rep, err = r.rep, r.err
+	case <-ctx.Done():
+		err = fmt.Errorf("the build's deadline (--timeout %s) passed", *timeout)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tingo build: %s\n", err)
 		return 1
@@ -46,4 +73,15 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "tingo: no --url given: pages carry no og:url or canonical link, and there is no sitemap.xml")
 	}
 	return 0
+}
+
+// lostWords lists, as file:line: problem, the warnings that say words were left out.
+func lostWords(p *site.Podcast) []string {
+	var out []string
+	for _, e := range p.Episodes {
+		for _, w := range e.Transcript.Lost() {
+			out = append(out, fmt.Sprintf("%s:%d: %s", e.Source, w.Line, w.Msg))
+		}
+	}
+	return out
 }

@@ -30,7 +30,7 @@ func commands() []command {
 		{"serve", "tingo serve [--addr 127.0.0.1:8080] [TRANSCRIPT [AUDIO] | PODCAST]", "tingo serve episode.vtt episode.mp3", "serve the read-along viewer (the sample episode with no argument), or preview a podcast's site", runServe},
 		{"build", "tingo build [--base /sub/path/] [--url ADDRESS] [-o DIR] INPUT", "tingo build --url https://example.github.io/show/ -o site feed.xml", "write a podcast's static site from a feed (file or URL) or a folder with podcast.json", runBuild},
 		{"convert", "tingo convert [--from F] [--to lines|vtt|srt|json|text] [--encoding E] [-o OUT] FILE", "tingo convert --to vtt -o episode.vtt episode.txt", "convert a transcript to another format (FILE - reads stdin)", runConvert},
-		{"check", "tingo check FILE...", "tingo check episode.srt", "report problems as file:line: problem; exit 1 on errors", runCheck},
+		{"check", "tingo check [--lenient] FILE...", "tingo check episode.srt", "report problems as file:line: problem; exit 1 on errors (words that cannot be read among them)", runCheck},
 		{"search", "tingo search [--json] [--exact] QUERY FILE...", "tingo search 馬斯克 episode.txt", "print each segment that holds QUERY: file, start-end, how it matched, snippet", runSearch},
 		{"version", "tingo version", "tingo version", "print the version", runVersion},
 	}
@@ -163,6 +163,7 @@ func runConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	to := fs.String("to", "vtt", "output format: "+strings.Join(transcript.FormatNames(false), ", "))
 	enc := fs.String("encoding", "", "input encoding (detected when empty): "+strings.Join(transcript.EncodingNames(), ", "))
 	out := fs.String("o", "", "output file (stdout when empty)")
+	lenient := fs.Bool("lenient", false, "convert even when some words cannot be timed (they are left out, with a warning)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -183,7 +184,11 @@ func runConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	for _, w := range tr.Warnings {
-		fmt.Fprintf(stderr, "%s:%d: warning: %s\n", displayName(name), w.Line, w.Msg)
+		fmt.Fprintf(stderr, "%s:%d: %s: %s\n", displayName(name), w.Line, severity(w), w.Msg)
+	}
+	if len(tr.Lost()) > 0 && !*lenient {
+		fmt.Fprintf(stderr, "tingo convert: %s: words that no reading can time would be left out; fix the file, or convert with --lenient\n", displayName(name))
+		return 1
 	}
 	var dst io.Writer = stdout
 	var file *os.File
@@ -218,6 +223,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	from := fs.String("from", "", "input format (detected when empty)")
 	enc := fs.String("encoding", "", "input encoding (detected when empty)")
+	lenient := fs.Bool("lenient", false, "exit 0 even when some words cannot be timed")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -235,8 +241,20 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		for _, w := range tr.Warnings {
-			fmt.Fprintf(stdout, "%s:%d: warning: %s\n", displayName(name), w.Line, w.Msg)
+			fmt.Fprintf(stdout, "%s:%d: %s: %s\n", displayName(name), w.Line, severity(w), w.Msg)
+		}
+		if len(tr.Lost()) > 0 && !*lenient {
+			code = 1
 		}
 	}
 	return code
+}
+
+// severity words a warning: "error" when words are left out (the command then exits 1 unless
+// --lenient), "warning" otherwise.
+func severity(w transcript.Warning) string {
+	if w.Lost {
+		return "error"
+	}
+	return "warning"
 }

@@ -17,6 +17,17 @@ func TestRun(t *testing.T) {
 	warn := filepath.Join(dir, "warn.txt")
 	os.WriteFile(warn, []byte("(00:00~00:10) a\nb\n"), 0o644)
 	out := filepath.Join(dir, "out.vtt")
+	lost := filepath.Join(dir, "lost.vtt")
+	os.WriteFile(lost, []byte("WEBVTT\n\n00:00.000 --> 00:01.000\nKept.\n\nsoon --> later\nNo time for these words.\n"), 0o644)
+	secs := filepath.Join(dir, "secs.vtt")
+	os.WriteFile(secs, []byte("WEBVTT\n\n0.860 --> 7.380\nThe first minute.\n\n1:04.620 --> 1:09.000\nLater.\n"), 0o644)
+	lostPod := filepath.Join(dir, "lostpod")
+	os.MkdirAll(lostPod, 0o755)
+	os.WriteFile(filepath.Join(lostPod, "podcast.json"), []byte(`{"title":"x","episodes":[{"transcript":"lost.vtt"}]}`), 0o644)
+	os.WriteFile(filepath.Join(lostPod, "lost.vtt"), []byte("WEBVTT\n\n00:00.000 --> 00:01.000\nKept.\n\nsoon --> later\nNo time.\n"), 0o644)
+	leave := filepath.Join(dir, "leave")
+	os.MkdirAll(leave, 0o755)
+	os.WriteFile(filepath.Join(leave, "podcast.json"), []byte(`{"title":"x","episodes":[{"transcript":"../warn.txt"}]}`), 0o644)
 	pod := filepath.Join(dir, "pod")
 	os.MkdirAll(pod, 0o755)
 	os.WriteFile(filepath.Join(pod, "podcast.json"), []byte("{\n\"title\": \"x\",\n\"episodez\": []\n}"), 0o644)
@@ -51,6 +62,15 @@ func TestRun(t *testing.T) {
 		{"check empty stdin", []string{"check", "-"}, "", 1, "<stdin>: empty input", ""},
 		{"check warnings only", []string{"check", warn}, "", 0, warn + ":2: warning:", ""},
 		{"check none", []string{"check"}, "", 2, "", "want at least one FILE"},
+		{"check lost words", []string{"check", lost}, "", 1, lost + ":6: error: cue timings are invalid; cue skipped", ""},
+		{"check lost lenient", []string{"check", "--lenient", lost}, "", 0, lost + ":6: error:", ""},
+		{"check seconds-only", []string{"check", secs}, "", 0, secs + ":3: warning: cue timings are not valid WebVTT", ""},
+		{"convert lost words", []string{"convert", lost}, "", 1, "", "--lenient"},
+		{"convert lost lenient", []string{"convert", "--lenient", "--to", "text", lost}, "", 0, "Kept.", ""},
+		{"convert seconds-only", []string{"convert", "--to", "text", secs}, "", 0, "The first minute.\nLater.\n", ""},
+		{"build lost words", []string{"build", "-o", filepath.Join(dir, "site2"), lostPod}, "", 1, "", "lost.vtt:6: cue timings are invalid"},
+		{"build leaves folder", []string{"build", "-o", filepath.Join(dir, "site3"), leave}, "", 1, "", "path leaves the podcast folder"},
+		{"build private feed", []string{"build", "-o", filepath.Join(dir, "site4"), "http://127.0.0.1:9/feed.xml"}, "", 1, "", "not a public address"},
 		{"build help", []string{"build", "-h"}, "", 0, "", "Example:\n  tingo build"},
 		{"build no input", []string{"build"}, "", 2, "", "want one INPUT"},
 		{"build bad manifest", []string{"build", "-o", filepath.Join(dir, "site"), pod}, "", 1, "", "podcast.json: line 3"},

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
+	"runtime/debug"
+	"strings"
 
+	"tingo/app/segment"
 	"tingo/app/site"
 )
 
@@ -15,8 +17,10 @@ import (
 func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	title := fs.String("title", "", "episode title (the file name when empty)")
+	title := fs.String("title", "", "episode title (the transcript's own, else the file name, when empty)")
 	root := fs.String("root", ".", "folder holding web/ (app.wasm, wasm_exec.js, styles)")
+	hosts := fs.String("allow-host", "", "host names the server answers for besides IP addresses and localhost, comma-separated; * for any")
+	allowPrivate := fs.Bool("allow-private", false, "let a podcast's feed fetch from loopback and private addresses (a local test server)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -25,8 +29,12 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	so := site.ServeOptions{}
+	if *hosts != "" {
+		so.Hosts = strings.Split(*hosts, ",")
+	}
 	if fs.NArg() == 1 && site.IsPodcast(fs.Arg(0)) {
-		return servePodcast(fs.Arg(0), *root, *addr, stdout, stderr)
+		return servePodcast(fs.Arg(0), *root, *addr, site.LoadOptions{AllowPrivate: *allowPrivate}, so, stdout, stderr)
 	}
 	opts := site.Options{Root: *root, Title: *title, Transcript: fs.Arg(0), Audio: fs.Arg(1)}
 	srv, err := site.NewServer(opts)
@@ -34,13 +42,21 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tingo serve: %s\n", err)
 		return 1
 	}
-	ln, err := net.Listen("tcp", *addr)
+	return listen(*addr, srv.Episode.Title+"", "", func(ln net.Listener) error { return site.Serve(ln, srv, so) }, stdout, stderr)
+}
+
+// listen opens addr, lets go of what setting up needed (gse's dictionary), says where it serves, and
+// serves until it fails.
+func listen(addr, title, extra string, serve func(net.Listener) error, stdout, stderr io.Writer) int {
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "tingo serve: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "tingo: serving %q at http://%s/\n", srv.Episode.Title, ln.Addr())
-	if err := http.Serve(ln, srv); err != nil {
+	segment.Drop()
+	debug.FreeOSMemory()
+	fmt.Fprintf(stdout, "tingo: serving %q%s at http://%s/\n", title, extra, ln.Addr())
+	if err := serve(ln); err != nil {
 		fmt.Fprintf(stderr, "tingo serve: %v\n", err)
 		return 1
 	}
@@ -48,8 +64,8 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 }
 
 // servePodcast builds a podcast's site into a temporary folder and serves it as a static host would.
-func servePodcast(input, root, addr string, stdout, stderr io.Writer) int {
-	p, err := site.Load(context.Background(), input)
+func servePodcast(input, root, addr string, lo site.LoadOptions, so site.ServeOptions, stdout, stderr io.Writer) int {
+	p, err := site.Load(context.Background(), input, lo)
 	if err != nil {
 		fmt.Fprintf(stderr, "tingo serve: %s\n", err)
 		return 1
@@ -68,15 +84,10 @@ func servePodcast(input, root, addr string, stdout, stderr io.Writer) int {
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(stderr, "tingo serve: warning: %s\n", w)
 	}
-	ln, err := net.Listen("tcp", addr)
+	h, err := site.StaticHandler(dir, "/")
 	if err != nil {
-		fmt.Fprintf(stderr, "tingo serve: %v\n", err)
+		fmt.Fprintf(stderr, "tingo serve: %s\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "tingo: serving %q (%d episodes) at http://%s/\n", p.Title, rep.Episodes, ln.Addr())
-	if err := http.Serve(ln, site.StaticHandler(dir, "/")); err != nil {
-		fmt.Fprintf(stderr, "tingo serve: %v\n", err)
-		return 1
-	}
-	return 0
+	return listen(addr, p.Title, fmt.Sprintf(" (%d episodes)", rep.Episodes), func(ln net.Listener) error { return site.Serve(ln, h, so) }, stdout, stderr)
 }

@@ -1,0 +1,104 @@
+package site
+
+import (
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+)
+
+// files serves the regular files of one folder and nothing else: the URL path (decoded) is cleaned and
+// must stay inside the folder (no ".." segment, no backslash, no NUL), every open goes through an
+// os.Root (so a link inside the folder cannot lead out of it), folders are never listed (with index set,
+// a folder's index.html is served instead), and only GET and HEAD are answered.
+type files struct {
+	root   *os.Root
+	prefix string // the URL prefix taken off before the path is looked up ("/web/")
+	index  bool
+}
+
+// newFiles opens dir for serving under prefix.
+func newFiles(dir, prefix string, index bool) (*files, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &files{root: root, prefix: prefix, index: index}, nil
+}
+
+// localPath turns a decoded URL path into a path inside the folder, or reports that there is none.
+func localPath(urlPath, prefix string) (string, bool) {
+	rest, ok := strings.CutPrefix(urlPath, prefix)
+	if !ok || strings.ContainsAny(rest, "\\\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(rest, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	rel := strings.TrimPrefix(path.Clean("/"+rest), "/")
+	if rel == "" {
+		rel = "."
+	}
+	return rel, fs.ValidPath(rel)
+}
+
+func (f *files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	rel, ok := localPath(r.URL.Path, f.prefix)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	st, err := f.root.Stat(rel)
+	if err == nil && st.IsDir() {
+		if !f.index {
+			http.NotFound(w, r)
+			return
+		}
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, path.Base(r.URL.Path)+"/", http.StatusMovedPermanently)
+			return
+		}
+		rel = path.Join(rel, "index.html")
+		st, err = f.root.Stat(rel)
+	}
+	if err != nil || !st.Mode().IsRegular() {
+		// Missing, a link that leads out of the folder, or not a plain file: not the site's.
+		http.NotFound(w, r)
+		return
+	}
+	fh, err := f.root.Open(rel)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer fh.Close()
+	if ct := contentType(rel); ct != "" {
+		w.Header().Set("Content-Type", ct)
+	}
+	http.ServeContent(w, r, rel, st.ModTime(), fh)
+}
+
+// contentType names the types static hosts get wrong or browsers insist on.
+func contentType(name string) string {
+	switch path.Ext(name) {
+	case ".wasm":
+		return "application/wasm"
+	case ".webmanifest":
+		return "application/manifest+json"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".vtt":
+		return "text/vtt; charset=utf-8"
+	case ".bin":
+		return "application/octet-stream"
+	}
+	return ""
+}
