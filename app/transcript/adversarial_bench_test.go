@@ -72,6 +72,39 @@ var adversarial = []struct {
 	{"editor-one-turn", FormatEditor, 20000, func(n int) []byte {
 		return []byte("Host  0:00\n" + strings.Repeat("one more paragraph line of the same turn\n", n))
 	}},
+	{"json-list-no-start", FormatJSONList, 20000, func(n int) []byte {
+		var b strings.Builder
+		b.WriteString(`[{"start":0,"end":1,"text":"the first has a time"}`)
+		for range n {
+			b.WriteString(`,{"text":"no start here"}`)
+		}
+		b.WriteString("]")
+		return []byte(b.String())
+	}},
+	{"json3-one-event", FormatJSON3, 20000, func(n int) []byte {
+		var b strings.Builder
+		b.WriteString(`{"events":[{"tStartMs":0,"dDurationMs":1000,"segs":[{"utf8":"first"}`)
+		for i := range n {
+			fmt.Fprintf(&b, `,{"utf8":" w","tOffsetMs":%d}`, i)
+		}
+		b.WriteString("]}]}")
+		return []byte(b.String())
+	}},
+	{"srv3-one-paragraph", FormatSRV3, 20000, func(n int) []byte {
+		return []byte(`<timedtext format="3"><body><p t="0" d="1000">` + strings.Repeat(`<s t="5"> w</s>`, n) + `</p></body></timedtext>`)
+	}},
+	{"whispercpp-many", FormatWhisperCPP, 20000, func(n int) []byte {
+		var b strings.Builder
+		b.WriteString(`{"transcription":[`)
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"offsets":{"from":%d,"to":%d},"text":" a line"}`, i*10, i*10+10)
+		}
+		b.WriteString("]}")
+		return []byte(b.String())
+	}},
 	{"html-one-time", FormatHTML, 20000, func(n int) []byte {
 		return []byte("<time>0:00</time>\n" + strings.Repeat("<p>a paragraph</p>\n", n))
 	}},

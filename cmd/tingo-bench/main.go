@@ -207,6 +207,12 @@ func render(r *Results) string {
 		fmt.Fprintf(&b, "| recall, mean over the queries | %s | %s | %s |\n\n", cell(p, "tingo-recall", "%.2f"), cell(p, "pagefind-recall", "%.2f"), unitRatio(r, p, "tingo-recall", "pagefind-recall"))
 	}
 
+	if _, ok := r.Benchmarks["ServeLoad"]; ok {
+		b.WriteString("## tingo serve under load\n\n")
+		fmt.Fprintf(&b, "The sample episode served as `tingo serve` serves it (loopback, gse's dictionary let go after start-up), 4,000 requests for the page, 50 at a time: %s requests/s, 99th percentile %s ms; Go heap in use %s MB idle, %s MB after the load.\n\n",
+			cell("ServeLoad", "req/s", "%.0f"), cell("ServeLoad", "p99-ms", "%.1f"), cell("ServeLoad", "heap-idle-MB", "%.1f"), cell("ServeLoad", "heap-after-MB", "%.1f"))
+	}
+
 	b.WriteString("## Parsing\n\n| format | sample | 10 h | allocated per input byte (10 h) |\n|---|---|---|---|\n")
 	formats := map[string]bool{}
 	for n := range r.Benchmarks {
