@@ -5,10 +5,16 @@ ADDR    ?= 127.0.0.1:8080
 GOROOT  := $(shell $(GO) env GOROOT)
 FUZZTIME ?= 60s
 
-.PHONY: run test vet fmt-check unit engines engines-test wasm fuzz bench bench-quick bench-browser bench-archive demo-audio screenshots tables dict clean
+.PHONY: install run test vet fmt-check unit engines engines-test wasm fuzz bench bench-quick bench-browser bench-archive demo-audio screenshots tables dict clean
 
 run: wasm
 	$(GO) run ./cmd/tingo serve --addr $(ADDR)
+
+# install builds the browser app and a tingo that carries it (web.Files embedded, build tag release): one
+# file that builds and serves sites from any folder. Developers' go run/test read web/ from the tree.
+install: wasm
+	$(GO) install -trimpath -tags release -ldflags='-s -w' ./cmd/tingo
+	@echo "installed $$($(GO) env GOPATH)/bin/tingo"
 
 # wasm builds the browser app and copies the toolchain's own wasm_exec.js beside it.
 wasm:
@@ -16,7 +22,13 @@ wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/app.wasm ./wasm
 	cp "$(GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 
-test: vet fmt-check wasm engines unit engines-test
+test: vet fmt-check wasm engines unit release-test engines-test
+
+# release-test checks a release build: the embedded files are the tree's, and the binary alone, copied into
+# an empty folder, builds and serves the sample podcast (TestReleaseBinary).
+release-test:
+	$(GO) vet -tags release ./web ./cmd/tingo
+	$(GO) test -count=1 -tags release ./web
 
 vet:
 	$(GO) vet ./...

@@ -26,12 +26,15 @@ import (
 	"tingo/app/segment"
 	"tingo/app/transcript"
 	"tingo/app/ui"
+	"tingo/web"
 )
 
 // BuildOptions say where and how a podcast's site is written.
 type BuildOptions struct {
-	Root    string // the folder holding web/ (app.wasm, wasm_exec.js, tingo.css, icons, dict)
-	Out     string // the folder to write; files tingo writes are replaced, others are left alone
+	Root    string // the folder holding web/ (a developer's tree), when Web is nil
+	Web     fs.FS  // the app's files (web.Open): app.wasm, wasm_exec.js, tingo.css, icons, dict
+	Out     string // the folder to write, replaced whole when the build is done; files tingo did not write stay
+	Input   string // the podcast's folder or feed file, which Out may not be or hold ("" for a URL)
 	Base    string // the URL path the site is served under ("/" or "/podcast/"); from URL when empty
 	URL     string // the site's public address ("https://example.com/podcast/"): og:url, canonical, sitemap
 	Version string // fixed by the input's content when empty, so the same input builds the same files
@@ -55,11 +58,32 @@ const hostPlaceholder = "tingo.invalid"
 // Build writes the static site of a podcast: the library page, a page per episode, the archive search
 // index, the service worker and the files a host and a search engine look for.
 func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
-	if o.Root == "" {
-		o.Root = "."
-	}
 	if o.Out == "" {
 		return nil, errors.New("no output folder")
+	}
+	if err := checkOutput(o.Out, o.Input); err != nil {
+		return nil, err
+	}
+	st, err := stage(o.Out)
+	if err != nil {
+		return nil, err
+	}
+	o.Out = st.dir
+	rep, err := build(p, o)
+	if err == nil {
+		err = st.commit()
+	}
+	if err != nil {
+		st.abort()
+		return nil, err
+	}
+	return rep, nil
+}
+
+// build writes the site into o.Out, a new folder.
+func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
+	if o.Root == "" {
+		o.Root = "."
 	}
 	var site *url.URL
 	if o.URL != "" {
@@ -87,10 +111,16 @@ func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	if site != nil && site.Path != base {
 		return nil, fmt.Errorf("--url %s and --base %s disagree: the address's path must be the base", o.URL, base)
 	}
-	web := filepath.Join(o.Root, "web")
-	wasm, err := os.ReadFile(filepath.Join(web, "app.wasm"))
+	if o.Web == nil {
+		w, err := web.Open(o.Root)
+		if err != nil {
+			return nil, err
+		}
+		o.Web = w
+	}
+	wasm, err := fs.ReadFile(o.Web, "app.wasm")
 	if err != nil {
-		return nil, fmt.Errorf("%w: run 'make wasm' first", err)
+		return nil, web.ErrNoApp
 	}
 	rep := &BuildReport{Episodes: len(p.Episodes), Warnings: p.Warnings}
 	if o.Version == "" {
@@ -151,7 +181,7 @@ func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	defer ui.SetShow(nil)
 	ui.Routes()
 
-	h := Handler(web, p.Title, o.Version)
+	h := Handler(p.Title, o.Version)
 	h.Lang = lang
 	h.Description = ui.MetaSafe(p.Description)
 	h.Resources = resources{prefix: strings.TrimSuffix(base, "/")}
@@ -212,28 +242,19 @@ func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	}
 
 	// The app's own files.
-	if err := w.copy(filepath.Join(web, "wasm_exec.js"), "wasm_exec.js"); err != nil {
-		return nil, err
-	}
-	err = filepath.WalkDir(web, func(name string, d fs.DirEntry, err error) error {
+	for _, name := range web.Files {
+		b, err := fs.ReadFile(o.Web, name)
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("the app's %s: %w", name, err)
 		}
-		rel, _ := filepath.Rel(web, name)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if rel == "demo" || rel == "screenshots" {
-				return filepath.SkipDir // the sample's audio and the README's pictures are not the site's
-			}
-			return nil
+		rel := "web/" + name
+		if name == "wasm_exec.js" {
+			rel = name // go-app's loader asks for it at the root
 		}
-		if rel == "wasm_exec.js" {
-			return nil
-		}
-		return w.copy(name, "web/"+rel)
-	})
-	if err != nil {
-		return nil, err
+		w.file(rel, b)
+	}
+	if w.err != nil {
+		return nil, w.err
 	}
 
 	// Archive search.
@@ -254,9 +275,6 @@ func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	}
 	zw.Close()
 	rep.TranscriptGzip = gz.n
-	if err := os.RemoveAll(filepath.Join(o.Out, "search")); err != nil {
-		return nil, err
-	}
 	rep.Archive, err = writeArchive(filepath.Join(o.Out, "search"), aeps)
 	if err != nil {
 		return nil, fmt.Errorf("writing the archive index: %w", err)
@@ -466,15 +484,6 @@ func (w *writer) file(rel string, b []byte) {
 	w.err = putFile(filepath.Join(w.out, filepath.FromSlash(rel)), b)
 	w.rep.Files++
 	w.rep.Bytes += int64(len(b))
-}
-
-func (w *writer) copy(src, rel string) error {
-	b, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	w.file(rel, b)
-	return w.err
 }
 
 // MaxAudioSize caps an audio file copied from a podcast folder into the site.

@@ -27,6 +27,10 @@ type LoadOptions struct {
 	AllowPrivate bool
 	// Client replaces the fetching client (tests); the address rules are then the client's own.
 	Client *http.Client
+	// Transcripts is a folder of transcript files, matched to the feed's items (match.go).
+	Transcripts string
+	// PreferLocal uses a matched file even where the feed names a <podcast:transcript>.
+	PreferLocal bool
 }
 
 // ErrPrivateAddress is what a fetch from a non-public address fails with.

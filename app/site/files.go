@@ -1,6 +1,7 @@
 package site
 
 import (
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -10,10 +11,10 @@ import (
 
 // files serves the regular files of one folder and nothing else: the URL path (decoded) is cleaned and
 // must stay inside the folder (no ".." segment, no backslash, no NUL), every open goes through an
-// os.Root (so a link inside the folder cannot lead out of it), folders are never listed (with index set,
-// a folder's index.html is served instead), and only GET and HEAD are answered.
+// os.Root's FS or an embedded one (so a link inside the folder cannot lead out of it), folders are never
+// listed (with index set, a folder's index.html is served instead), and only GET and HEAD are answered.
 type files struct {
-	root   *os.Root
+	fsys   fs.FS
 	prefix string // the URL prefix taken off before the path is looked up ("/web/")
 	index  bool
 }
@@ -24,7 +25,7 @@ func newFiles(dir, prefix string, index bool) (*files, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &files{root: root, prefix: prefix, index: index}, nil
+	return &files{fsys: root.FS(), prefix: prefix, index: index}, nil
 }
 
 // localPath turns a decoded URL path into a path inside the folder, or reports that there is none.
@@ -56,7 +57,7 @@ func (f *files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	st, err := f.root.Stat(rel)
+	st, err := fs.Stat(f.fsys, rel)
 	if err == nil && st.IsDir() {
 		if !f.index {
 			http.NotFound(w, r)
@@ -67,14 +68,14 @@ func (f *files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		rel = path.Join(rel, "index.html")
-		st, err = f.root.Stat(rel)
+		st, err = fs.Stat(f.fsys, rel)
 	}
 	if err != nil || !st.Mode().IsRegular() {
 		// Missing, a link that leads out of the folder, or not a plain file: not the site's.
 		http.NotFound(w, r)
 		return
 	}
-	fh, err := f.root.Open(rel)
+	fh, err := f.fsys.Open(rel)
 	if err != nil {
 		http.NotFound(w, r)
 		return
@@ -83,7 +84,12 @@ func (f *files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ct := contentType(rel); ct != "" {
 		w.Header().Set("Content-Type", ct)
 	}
-	http.ServeContent(w, r, rel, st.ModTime(), fh)
+	rs, ok := fh.(io.ReadSeeker)
+	if !ok {
+		http.Error(w, "not seekable", http.StatusInternalServerError)
+		return
+	}
+	http.ServeContent(w, r, rel, st.ModTime(), rs)
 }
 
 // contentType names the types static hosts get wrong or browsers insist on.

@@ -35,6 +35,8 @@ type Podcast struct {
 	Lang        string // the show's language (zh-Hant, en…); guessed from the transcripts when empty
 	Episodes    []*SourceEpisode
 	Warnings    []string // episodes left out and why
+	Matches     []Match  // with --transcripts: each file and the item it was matched to, or why none
+	skipped     []*SourceEpisode // feed items left out for want of a transcript (podcast.json may give one)
 }
 
 // SourceEpisode is one episode as read from the input.
@@ -49,6 +51,8 @@ type SourceEpisode struct {
 	Transcript  *transcript.Transcript
 	Source      string // where the transcript came from, for messages
 	Item        string // the feed item or manifest entry, for messages
+	GUID        string // the feed item's guid
+	givenSlug   string // the slug the input gave, before finish made it unique
 }
 
 // where names the episode in a message: its feed item or manifest entry, else its transcript.
@@ -121,7 +125,12 @@ type folderManifest struct {
 	Title       string `json:"title"`
 	Description string `json:"description"`
 	Language    string `json:"language"`
+	// Feed names a feed (a file of the folder or an http(s) URL) the podcast comes from; the manifest then
+	// says only what differs: episodes are found by guid, and their fields given here override the feed's.
+	Feed        string `json:"feed"`
+	Transcripts string `json:"transcripts"` // with Feed: a folder of transcripts matched to its items
 	Episodes    []struct {
+		GUID        string `json:"guid"` // with Feed: the item this entry overrides
 		Transcript  string `json:"transcript"`
 		Title       string `json:"title"`
 		Date        string `json:"date"` // 2006-01-02, or RFC 3339
@@ -135,15 +144,12 @@ type folderManifest struct {
 // LoadFolder reads a folder holding podcast.json and the transcripts it names. fsys should be an
 // os.Root's (Load opens one), so that no link leads a read out of the folder.
 func LoadFolder(fsys fs.FS, name string) (*Podcast, error) {
-	b, err := readLocal(fsys, ManifestName, MaxFeedSize, "manifest")
+	m, err := readManifest(fsys, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path.Join(name, ManifestName), err)
+		return nil, err
 	}
-	var m folderManifest
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("%s: %w", path.Join(name, ManifestName), jsonLine(b, err, dec.InputOffset()))
+	if m.Feed != "" {
+		return nil, fmt.Errorf("%s names a feed: load the folder with Load", path.Join(name, ManifestName))
 	}
 	p := &Podcast{Title: m.Title, Description: m.Description, Lang: m.Language}
 	where := func(i int) string { return fmt.Sprintf("%s: episode %d", path.Join(name, ManifestName), i+1) }
@@ -194,6 +200,123 @@ func LoadFolder(fsys fs.FS, name string) (*Podcast, error) {
 			ep.Audio, ep.AudioFile = clean, fsys
 		}
 		p.Episodes = append(p.Episodes, ep)
+	}
+	return p, finish(p)
+}
+
+func readManifest(fsys fs.FS, name string) (*folderManifest, error) {
+	b, err := readLocal(fsys, ManifestName, MaxFeedSize, "manifest")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path.Join(name, ManifestName), err)
+	}
+	var m folderManifest
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("%s: %w", path.Join(name, ManifestName), jsonLine(b, err, dec.InputOffset()))
+	}
+	return &m, nil
+}
+
+// loadFeedManifest reads a podcast.json that names a feed: the feed, with the manifest's fields over
+// the feed's and its episodes' over the items' they name by guid.
+func loadFeedManifest(ctx context.Context, dir string, fsys fs.FS, m *folderManifest, o LoadOptions) (*Podcast, error) {
+	where := path.Join(dir, ManifestName)
+	feed := m.Feed
+	if !isHTTP(feed) {
+		clean, err := localName(feed)
+		if err != nil {
+			return nil, fmt.Errorf("%s: feed: %w", where, err)
+		}
+		feed = filepath.Join(dir, filepath.FromSlash(clean))
+	}
+	if m.Transcripts != "" {
+		clean, err := localName(m.Transcripts)
+		if err != nil {
+			return nil, fmt.Errorf("%s: transcripts: %w", where, err)
+		}
+		o.Transcripts = filepath.Join(dir, filepath.FromSlash(clean))
+	}
+	p, err := LoadFeed(ctx, feed, o)
+	if err != nil {
+		return nil, err
+	}
+	if m.Title != "" {
+		p.Title = m.Title
+	}
+	if m.Description != "" {
+		p.Description = m.Description
+	}
+	if m.Language != "" {
+		p.Lang = m.Language
+	}
+	byGUID := map[string]*SourceEpisode{}
+	for _, e := range append(p.Episodes, p.skipped...) {
+		if e.GUID != "" {
+			byGUID[e.GUID] = e
+		}
+	}
+	for i, me := range m.Episodes {
+		e := byGUID[me.GUID]
+		if me.GUID == "" || e == nil {
+			return nil, fmt.Errorf("%s: episode %d: no item of the feed has guid %q", where, i+1, me.GUID)
+		}
+		if e.Transcript == nil && me.Transcript == "" {
+			return nil, fmt.Errorf("%s: episode %d: the item %s has no transcript: give one here", where, i+1, me.GUID)
+		}
+		if me.Title != "" {
+			e.Title = me.Title
+		}
+		if me.Description != "" {
+			e.Description = me.Description
+		}
+		if me.Slug != "" {
+			e.givenSlug = me.Slug
+		}
+		if me.Audio != "" {
+			e.Audio = me.Audio // an address; a file of the folder is no feed's audio
+			if !isHTTP(me.Audio) {
+				clean, err := localName(me.Audio)
+				if err != nil {
+					return nil, fmt.Errorf("%s: episode %d: audio: %w", where, i+1, err)
+				}
+				e.Audio, e.AudioFile = clean, fsys
+			}
+		}
+		if me.Date != "" {
+			if e.Date, err = parseDate(me.Date); err != nil {
+				return nil, fmt.Errorf("%s: episode %d: %w", where, i+1, err)
+			}
+		}
+		if me.Duration != "" {
+			if e.Duration, err = parseDuration(me.Duration); err != nil {
+				return nil, fmt.Errorf("%s: episode %d: %w", where, i+1, err)
+			}
+		}
+		if me.Transcript != "" {
+			data, err := readLocal(fsys, me.Transcript, MaxTranscriptSize, "transcript")
+			if err != nil {
+				return nil, fmt.Errorf("%s: episode %d: %w", where, i+1, err)
+			}
+			t, _, err := transcript.ParseWith(bytes.NewReader(data), transcript.Options{MaxSize: MaxTranscriptSize})
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", path.Join(dir, me.Transcript), err)
+			}
+			if e.Transcript == nil { // an item the feed left out for want of a transcript comes in
+				p.Episodes = append(p.Episodes, e)
+				kept := p.Warnings[:0]
+				for _, w := range p.Warnings {
+					if !strings.HasPrefix(w, e.Item+":") {
+						kept = append(kept, w)
+					}
+				}
+				p.Warnings = kept
+			}
+			e.Transcript, e.Source = t, path.Join(dir, me.Transcript)
+		}
+	}
+	for _, e := range p.Episodes {
+		e.Slug = e.givenSlug // finish makes them unique again, with the overrides
 	}
 	return p, finish(p)
 }
@@ -251,14 +374,36 @@ func LoadFeed(ctx context.Context, src string, o LoadOptions) (*Podcast, error) 
 	}
 	p := &Podcast{Title: feed.Title, Description: plainText(feed.Description), Lang: feed.Language}
 	type job struct {
-		ep  *SourceEpisode
-		url string
-		err error
+		ep    *SourceEpisode
+		url   string
+		local fs.FS // the --transcripts folder, when url is one of its files
+		err   error
+	}
+	itemName := func(i int) string {
+		return fmt.Sprintf("%s: item %d (%q)", src, i+1, clipText(feed.Items[i].Title, 60))
+	}
+	var localFiles map[int]string
+	var localDir fs.FS
+	if o.Transcripts != "" {
+		root, err := os.OpenRoot(o.Transcripts)
+		if err != nil {
+			return nil, fmt.Errorf("--transcripts: %w", err)
+		}
+		defer root.Close()
+		localDir = root.FS()
+		files, err := transcriptFiles(localDir)
+		if err != nil {
+			return nil, fmt.Errorf("--transcripts: %w", err)
+		}
+		localFiles, p.Matches, err = matchFiles(files, feed.Items, itemName)
+		if err != nil {
+			return nil, fmt.Errorf("--transcripts %s: %w", o.Transcripts, err)
+		}
 	}
 	var jobs []*job
 	for i, it := range feed.Items {
-		name := fmt.Sprintf("%s: item %d (%q)", src, i+1, clipText(it.Title, 60))
-		ep := &SourceEpisode{Title: it.Title, Description: plainText(it.Description), Item: name}
+		name := itemName(i)
+		ep := &SourceEpisode{Title: it.Title, Description: plainText(it.Description), Item: name, GUID: it.GUID}
 		if it.PublishedParsed != nil {
 			ep.Date = *it.PublishedParsed
 		}
@@ -275,11 +420,27 @@ func LoadFeed(ctx context.Context, src string, o LoadOptions) (*Podcast, error) 
 			}
 		}
 		tr := pickTranscript(it)
-		if tr == "" {
+		local, haveLocal := localFiles[i]
+		switch {
+		case haveLocal && (tr == "" || o.PreferLocal):
+			jobs = append(jobs, &job{ep: ep, url: local, local: localDir})
+		case tr != "":
+			if haveLocal {
+				for k := range p.Matches {
+					if p.Matches[k].File == local {
+						p.Matches[k].Used = false
+						p.Matches[k].Why = "the feed's <podcast:transcript> is used (--prefer-local uses the file)"
+					}
+				}
+			}
+			jobs = append(jobs, &job{ep: ep, url: resolve(base, tr)})
+		case o.Transcripts != "":
+			p.Warnings = append(p.Warnings, name+": no <podcast:transcript> and no file in "+o.Transcripts+" matches it, left out")
+			p.skipped = append(p.skipped, ep)
+		default:
 			p.Warnings = append(p.Warnings, name+": no <podcast:transcript>, left out")
-			continue
+			p.skipped = append(p.skipped, ep)
 		}
-		jobs = append(jobs, &job{ep: ep, url: resolve(base, tr)})
 	}
 	sem := make(chan struct{}, fetchParallel)
 	var wg sync.WaitGroup
@@ -291,6 +452,9 @@ func LoadFeed(ctx context.Context, src string, o LoadOptions) (*Podcast, error) 
 			defer func() { <-sem }()
 			var data []byte
 			switch {
+			case j.local != nil:
+				data, j.err = readLocal(j.local, j.url, MaxTranscriptSize, "transcript")
+				j.url = filepath.Join(o.Transcripts, j.url)
 			case isHTTP(j.url):
 				data, j.err = get(ctx, client, j.url, MaxTranscriptSize, "transcript")
 			case dir != nil && !strings.Contains(j.url, ":"):
@@ -368,6 +532,9 @@ func resolve(base, ref string) string {
 	return b.ResolveReference(r).String()
 }
 
+// IsURL says whether an input is an http(s) address rather than a local path.
+func IsURL(s string) bool { return isHTTP(s) }
+
 func isHTTP(s string) bool {
 	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }
@@ -383,6 +550,9 @@ func finish(p *Podcast) error {
 	sort.SliceStable(p.Episodes, func(i, j int) bool { return p.Episodes[i].Date.After(p.Episodes[j].Date) })
 	used := map[string]bool{}
 	for _, e := range p.Episodes {
+		if e.givenSlug == "" {
+			e.givenSlug = e.Slug
+		}
 		if e.Duration == 0 && len(e.Transcript.Segments) > 0 {
 			e.Duration = e.Transcript.Segments[len(e.Transcript.Segments)-1].End
 		}
@@ -530,6 +700,13 @@ func Load(ctx context.Context, input string, o LoadOptions) (*Podcast, error) {
 		root, err := os.OpenRoot(input) // kept open: the build copies the audio from it
 		if err != nil {
 			return nil, err
+		}
+		m, err := readManifest(root.FS(), input)
+		if err != nil {
+			return nil, err
+		}
+		if m.Feed != "" {
+			return loadFeedManifest(ctx, input, root.FS(), m, o)
 		}
 		return LoadFolder(root.FS(), input)
 	}

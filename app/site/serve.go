@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"tingo/app/segment"
 	"tingo/app/transcript"
 	"tingo/app/ui"
+	"tingo/web"
 )
 
 // Default files, relative to the project root: what `tingo serve` shows with no argument.
@@ -29,7 +31,8 @@ const (
 
 // Options say what to serve.
 type Options struct {
-	Root       string // the folder holding web/ (app.wasm, wasm_exec.js, tingo.css, icons)
+	Root       string // the folder holding web/ and the sample (a developer's tree)
+	Web        fs.FS  // the app's files (web.Open); Root's web/ when nil
 	Transcript string // transcript file; the sample when empty
 	Audio      string // audio file or http(s) URL; the sample's demo audio when both are empty
 	Title      string
@@ -49,19 +52,20 @@ func NewServer(opts Options) (*Server, error) {
 	if opts.Root == "" {
 		opts.Root = "."
 	}
-	web := filepath.Join(opts.Root, "web")
-	for _, f := range []string{"app.wasm", "wasm_exec.js"} {
-		if _, err := os.Stat(filepath.Join(web, f)); err != nil {
-			return nil, fmt.Errorf("%s is missing: run 'make wasm' first", filepath.Join(web, f))
+	if opts.Web == nil {
+		w, err := web.Open(opts.Root)
+		if err != nil {
+			return nil, err
 		}
+		opts.Web = w
 	}
-	webFiles, err := newFiles(web, "/web/", false)
-	if err != nil {
-		return nil, err
-	}
+	webFiles := &files{fsys: opts.Web, prefix: "/web/"}
 	sample := opts.Transcript == ""
 	if sample {
 		opts.Transcript = filepath.Join(opts.Root, SampleTranscript)
+		if _, err := os.Stat(opts.Transcript); err != nil {
+			return nil, fmt.Errorf("no sample episode here (%s): name a TRANSCRIPT to serve, or a PODCAST", opts.Transcript)
+		}
 		if opts.Audio == "" {
 			opts.Audio = filepath.Join(opts.Root, SampleAudio)
 		}
@@ -122,13 +126,12 @@ func NewServer(opts Options) (*Server, error) {
 		return nil
 	})
 	ui.Routes()
-	h := Handler(web, opts.Title, opts.Version)
+	h := Handler(opts.Title, opts.Version)
 	h.Resources = resources{Handler: webFiles}
-	wasmExec := filepath.Join(web, "wasm_exec.js")
+	wasmExec := &files{fsys: opts.Web, prefix: "/"}
 	mux.HandleFunc("GET /wasm_exec.js", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/javascript")
 		w.Header().Set("Cache-Control", "no-cache")
-		http.ServeFile(w, r, wasmExec)
+		wasmExec.ServeHTTP(w, r)
 	})
 	manifest := Manifest(h, "/")
 	mux.HandleFunc("GET /manifest.webmanifest", func(w http.ResponseWriter, r *http.Request) {
@@ -163,7 +166,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // Handler is go-app's handler set up for tingo: local icons and styles, the loading overlay moved aside
 // (the prerendered text is readable at once). Every string it writes into an attribute has passed
 // ui.MetaSafe, and the language ui.SafeLang.
-func Handler(web, title, version string) *app.Handler {
+func Handler(title, version string) *app.Handler {
 	return &app.Handler{
 		Name:            "tingo",
 		ShortName:       "tingo",

@@ -15,10 +15,12 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	out := fs.String("o", "site", "folder to write the site into")
 	base := fs.String("base", "", "URL path the site is served under, such as /podcast/ (default /, or --url's path)")
 	siteURL := fs.String("url", "", "the site's public address, such as https://example.github.io/podcast/ (for og:url, canonical links, sitemap.xml)")
-	root := fs.String("root", ".", "folder holding web/ (app.wasm, wasm_exec.js, styles)")
+	root := fs.String("root", ".", "folder holding web/ (app.wasm, wasm_exec.js, styles) in a developer's build; a release build (make install) carries its own")
 	noTerms := fs.Bool("no-terms", false, "skip the key-term chips (faster)")
 	allowPrivate := fs.Bool("allow-private", false, "let the feed's URLs be fetched from loopback and private addresses (a local test server)")
 	timeout := fs.Duration("timeout", 10*time.Minute, "the whole build's deadline, fetches included")
+	transcripts := fs.String("transcripts", "", "a folder of transcript files to match to the feed's items (by guid, enclosure name, episode number, date or title)")
+	preferLocal := fs.Bool("prefer-local", false, "with --transcripts: use a matched file even where the feed names a <podcast:transcript>")
 	lenient := fs.Bool("lenient", false, "build even when a transcript has words no reading can time (they are left out, with a warning)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
@@ -31,11 +33,12 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	p, err := site.Load(ctx, fs.Arg(0), site.LoadOptions{AllowPrivate: *allowPrivate})
+	p, err := site.Load(ctx, fs.Arg(0), site.LoadOptions{AllowPrivate: *allowPrivate, Transcripts: *transcripts, PreferLocal: *preferLocal})
 	if err != nil {
 		fmt.Fprintf(stderr, "tingo build: %s\n", err)
 		return 1
 	}
+	printMatches(stdout, p)
 	if lost := lostWords(p); len(lost) > 0 && !*lenient {
 		for _, l := range lost {
 			fmt.Fprintf(stderr, "tingo build: %s\n", l)
@@ -49,7 +52,11 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	done := make(chan result, 1)
 	go func() {
-		rep, err := site.Build(p, site.BuildOptions{Root: *root, Out: *out, Base: *base, URL: *siteURL, NoTerms: *noTerms})
+		input := fs.Arg(0)
+		if site.IsURL(input) {
+			input = ""
+		}
+		rep, err := site.Build(p, site.BuildOptions{Root: *root, Out: *out, Input: input, Base: *base, URL: *siteURL, NoTerms: *noTerms})
 		done <- result{rep, err}
 	}()
 	var rep *site.BuildReport
@@ -84,4 +91,23 @@ func lostWords(p *site.Podcast) []string {
 		}
 	}
 	return out
+}
+
+// printMatches writes the table of --transcripts matches: each file, the item it was matched to and by
+// what, or why it was matched to nothing or not used.
+func printMatches(w io.Writer, p *site.Podcast) {
+	if len(p.Matches) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "tingo: transcripts matched to the feed's items:")
+	for _, m := range p.Matches {
+		switch {
+		case m.Item == "":
+			fmt.Fprintf(w, "  %s\tmatched to nothing: %s\n", m.File, m.Why)
+		case !m.Used:
+			fmt.Fprintf(w, "  %s\t%s (by %s), not used: %s\n", m.File, m.Item, m.Rule, m.Why)
+		default:
+			fmt.Fprintf(w, "  %s\t%s (by %s)\n", m.File, m.Item, m.Rule)
+		}
+	}
 }

@@ -2,6 +2,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"tingo/app/site"
 	"tingo/app/transcript"
 )
 
@@ -28,9 +30,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "tingo serve [--addr 127.0.0.1:8080] [TRANSCRIPT [AUDIO] | PODCAST]", "tingo serve episode.vtt episode.mp3", "serve the read-along viewer (the sample episode with no argument), or preview a podcast's site", runServe},
-		{"build", "tingo build [--base /sub/path/] [--url ADDRESS] [-o DIR] INPUT", "tingo build --url https://example.github.io/show/ -o site feed.xml", "write a podcast's static site from a feed (file or URL) or a folder with podcast.json", runBuild},
+		{"build", "tingo build [--base /sub/path/] [--url ADDRESS] [--transcripts DIR] [-o DIR] INPUT", "tingo build --url https://example.github.io/show/ -o site feed.xml", "write a podcast's static site from a feed (file or URL) or a folder with podcast.json", runBuild},
 		{"convert", "tingo convert [--from F] [--to lines|vtt|srt|json|text] [--encoding E] [-o OUT] FILE", "tingo convert --to vtt -o episode.vtt episode.txt", "convert a transcript to another format (FILE - reads stdin)", runConvert},
-		{"check", "tingo check [--lenient] FILE...", "tingo check episode.srt", "report problems as file:line: problem; exit 1 on errors (words that cannot be read among them)", runCheck},
+		{"check", "tingo check [--lenient] FILE|PODCAST|SITE-URL...", "tingo check episode.srt https://example.com/feed.xml", "report problems as file:line: problem, or for a podcast (feed, folder or built site) one line per problem; exit 1 on errors", runCheck},
 		{"search", "tingo search [--json] [--exact] QUERY FILE...", "tingo search 馬斯克 episode.txt", "print each segment that holds QUERY: file, start-end, how it matched, snippet", runSearch},
 		{"version", "tingo version", "tingo version", "print the version", runVersion},
 	}
@@ -224,6 +226,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	from := fs.String("from", "", "input format (detected when empty)")
 	enc := fs.String("encoding", "", "input encoding (detected when empty)")
 	lenient := fs.Bool("lenient", false, "exit 0 even when some words cannot be timed")
+	allowPrivate := fs.Bool("allow-private", false, "let a podcast's URLs be fetched from loopback and private addresses")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -234,6 +237,16 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	code := 0
 	for _, name := range fs.Args() {
+		if name != "-" && site.IsPodcast(name) {
+			// A feed, a folder with podcast.json, or a built site's address.
+			for _, p := range site.CheckPodcast(context.Background(), name, site.LoadOptions{AllowPrivate: *allowPrivate}) {
+				fmt.Fprintln(stdout, p)
+				if p.Error {
+					code = 1
+				}
+			}
+			continue
+		}
 		tr, err := readTranscript(name, *from, *enc, stdin)
 		if err != nil {
 			fmt.Fprintln(stdout, describe(displayName(name), err))

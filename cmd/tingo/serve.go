@@ -18,9 +18,11 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	title := fs.String("title", "", "episode title (the transcript's own, else the file name, when empty)")
-	root := fs.String("root", ".", "folder holding web/ (app.wasm, wasm_exec.js, styles)")
+	root := fs.String("root", ".", "folder holding web/ (app.wasm, wasm_exec.js, styles) in a developer's build; a release build (make install) carries its own")
 	hosts := fs.String("allow-host", "", "host names the server answers for besides IP addresses and localhost, comma-separated; * for any")
 	allowPrivate := fs.Bool("allow-private", false, "let a podcast's feed fetch from loopback and private addresses (a local test server)")
+	transcripts := fs.String("transcripts", "", "a folder of transcript files to match to the feed's items")
+	preferLocal := fs.Bool("prefer-local", false, "with --transcripts: use a matched file even where the feed names a <podcast:transcript>")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -34,7 +36,7 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		so.Hosts = strings.Split(*hosts, ",")
 	}
 	if fs.NArg() == 1 && site.IsPodcast(fs.Arg(0)) {
-		return servePodcast(fs.Arg(0), *root, *addr, site.LoadOptions{AllowPrivate: *allowPrivate}, so, stdout, stderr)
+		return servePodcast(fs.Arg(0), *root, *addr, site.LoadOptions{AllowPrivate: *allowPrivate, Transcripts: *transcripts, PreferLocal: *preferLocal}, so, stdout, stderr)
 	}
 	opts := site.Options{Root: *root, Title: *title, Transcript: fs.Arg(0), Audio: fs.Arg(1)}
 	srv, err := site.NewServer(opts)
@@ -70,6 +72,7 @@ func servePodcast(input, root, addr string, lo site.LoadOptions, so site.ServeOp
 		fmt.Fprintf(stderr, "tingo serve: %s\n", err)
 		return 1
 	}
+	printMatches(stdout, p)
 	dir, err := os.MkdirTemp("", "tingo-site-")
 	if err != nil {
 		fmt.Fprintf(stderr, "tingo serve: %v\n", err)
