@@ -34,8 +34,8 @@ type Podcast struct {
 	Description string
 	Lang        string // the show's language (zh-Hant, en…); guessed from the transcripts when empty
 	Episodes    []*SourceEpisode
-	Warnings    []string // episodes left out and why
-	Matches     []Match  // with --transcripts: each file and the item it was matched to, or why none
+	Warnings    []string         // episodes left out and why
+	Matches     []Match          // with --transcripts: each file and the item it was matched to, or why none
 	skipped     []*SourceEpisode // feed items left out for want of a transcript (podcast.json may give one)
 }
 
