@@ -5,7 +5,7 @@ ADDR    ?= 127.0.0.1:8080
 GOROOT  := $(shell $(GO) env GOROOT)
 FUZZTIME ?= 60s
 
-.PHONY: install run test vet fmt-check unit engines engines-test wasm fuzz bench bench-quick bench-browser bench-archive demo-audio screenshots tables dict clean
+.PHONY: install run test vet fmt-check unit engines engines-test wasm fuzz bench bench-large bench-quick bench-browser bench-archive demo-audio screenshots tables dict clean
 
 run: wasm
 	$(GO) run ./cmd/tingo serve --addr $(ADDR)
@@ -82,9 +82,17 @@ bench: wasm
 		$(GO) test -run XXX -bench 'Parse|Search' -count 5 -benchtime 200ms ./app/transcript ./app/search && \
 		$(GO) test -run XXX -bench 'Adversarial' -count 3 -benchtime 3x ./app/transcript ./app/ui && \
 		$(GO) test -run XXX -bench 'Size|BrowserPlayback|BrowserKeystroke|ServeLoad' -benchtime 5x -timeout 30m ./app/site && \
-		$(GO) test -run XXX -bench 'Archive1000|ArchiveVsPagefind' -benchtime 1x -timeout 30m ./app/site; \
+		$(GO) test -run XXX -bench 'Archive1000|ArchiveIncremental|ArchiveVsPagefind' -benchtime 1x -timeout 30m ./app/site; \
 	} | tee bench/.cache/raw.txt
-	$(GO) run ./cmd/tingo-bench < bench/.cache/raw.txt
+	$(GO) run ./cmd/tingo-bench -merge bench/large.json < bench/.cache/raw.txt
+
+# bench-large builds a 10,000-episode archive natively (build time, peak memory, index size, bytes per first
+# query; about 10 minutes), keeps the figures in bench/large.json and puts them in BENCHMARKS.md.
+bench-large: wasm
+	@mkdir -p bench/.cache
+	@set -o pipefail; $(GO) test -run XXX -bench 'ArchiveLarge' -benchtime 1x -timeout 60m ./app/site | tee bench/.cache/large.txt
+	$(GO) run ./cmd/tingo-bench -json bench/large.json -md /dev/null < bench/.cache/large.txt
+	$(GO) run ./cmd/tingo-bench -merge bench/results.json -merge bench/large.json < /dev/null
 
 # bench-quick is a 2-minute subset: one run of each browser measure on the sample, a 100-episode archive,
 # Pagefind on 20 episodes, ten queries each. It writes bench/.cache/quick.{json,md}, leaving the committed

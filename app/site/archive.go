@@ -27,6 +27,7 @@ const ShardBytes = 3 << 10
 type archiveEpisode struct {
 	Href, Title, Date string
 	T                 *transcript.Transcript
+	digest            string // of T, for the build cache
 }
 
 // ArchiveStats describes a written archive index.
@@ -37,7 +38,7 @@ type ArchiveStats struct {
 }
 
 // writeArchive writes the index of eps (oldest first, so chunk ids grow with the date) into dir.
-func writeArchive(dir string, eps []archiveEpisode) (ArchiveStats, error) {
+func writeArchive(dir string, eps []archiveEpisode, cache *buildCache) (ArchiveStats, error) {
 	var st ArchiveStats
 	type chunk struct {
 		ep            int
@@ -46,7 +47,9 @@ func writeArchive(dir string, eps []archiveEpisode) (ArchiveStats, error) {
 		tokens, words []string
 	}
 	var chunks []*chunk
+	first := make([]int, len(eps)+1) // first[e]: the id of episode e's first chunk; first[e+1] ends them
 	for i, e := range eps {
+		first[i] = len(chunks)
 		var c *chunk
 		size := 0
 		for _, s := range e.T.Segments {
@@ -60,9 +63,43 @@ func writeArchive(dir string, eps []archiveEpisode) (ArchiveStats, error) {
 			size += len(s.Text)
 		}
 	}
-	parallelEach(len(chunks), func(i int) { // tokens, on every core
-		chunks[i].tokens, chunks[i].words = search.ChunkTokens(chunks[i].texts)
+	first[len(eps)] = len(chunks)
+	// Tokens, on every core; an episode's come from the cache when its text is unchanged.
+	type epTokens struct{ Tokens, Words [][]string }
+	keys := make([]string, len(eps))
+	hit := make([]bool, len(eps))
+	if cache != nil {
+		parallelEach(len(eps), func(e int) {
+			keys[e] = cache.key("tokens", fmt.Sprint(ChunkBytes), eps[e].digest)
+			b, ok := cache.get(keys[e])
+			var et epTokens
+			if !ok || json.Unmarshal(b, &et) != nil || len(et.Tokens) != first[e+1]-first[e] || len(et.Words) != len(et.Tokens) {
+				return
+			}
+			for k := range et.Tokens {
+				chunks[first[e]+k].tokens, chunks[first[e]+k].words = et.Tokens[k], et.Words[k]
+			}
+			hit[e] = true
+		})
+	}
+	parallelEach(len(chunks), func(i int) {
+		if !hit[chunks[i].ep] {
+			chunks[i].tokens, chunks[i].words = search.ChunkTokens(chunks[i].texts)
+		}
 	})
+	if cache != nil {
+		parallelEach(len(eps), func(e int) {
+			if hit[e] {
+				return
+			}
+			var et epTokens
+			for id := first[e]; id < first[e+1]; id++ {
+				et.Tokens, et.Words = append(et.Tokens, chunks[id].tokens), append(et.Words, chunks[id].words)
+			}
+			b, _ := json.Marshal(et)
+			cache.put(keys[e], b)
+		})
+	}
 
 	postings := map[string][]uint32{}
 	vocab := map[int]map[string]bool{}

@@ -39,6 +39,7 @@ type BuildOptions struct {
 	URL     string // the site's public address ("https://example.com/podcast/"): og:url, canonical, sitemap
 	Version string // fixed by the input's content when empty, so the same input builds the same files
 	NoTerms bool   // skip the key-term chips (gse), for quick builds
+	Cache   string // a folder where what each episode became is kept for the next build ("" for none)
 }
 
 // BuildReport says what a build wrote.
@@ -49,6 +50,7 @@ type BuildReport struct {
 	TranscriptGzip int64 // the episodes' transcript text, gzipped: what the index is measured against
 	Archive        ArchiveStats
 	Warnings       []string
+	CacheHits      int // pages, WebVTT files and archive token lists taken from the cache
 }
 
 // hostPlaceholder is the host pages are prerendered for; it is replaced by the real address (or the
@@ -157,9 +159,29 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 			lang = ep.Lang
 		}
 	}
+	// What the cache holds of each episode: its finished page, keyed by everything that shapes it.
+	cache, err := openCache(o.Cache, wasm)
+	if err != nil {
+		return nil, err
+	}
+	digests := make([]string, len(eps))
+	pageKeys := make([]string, len(eps))
+	cached := make([][]byte, len(eps))
+	parallelEach(len(eps), func(i int) {
+		se := p.Episodes[i]
+		digests[i] = digest(se.Transcript)
+		if cache != nil {
+			pageKeys[i] = cache.key("page", base, o.URL, p.Title, p.Description, lang, fmt.Sprint(o.NoTerms), se.Slug,
+				se.Title, se.Description, fmt.Sprint(se.Date.Unix(), se.Duration), eps[i].Audio, digests[i])
+			cached[i], _ = cache.get(pageKeys[i])
+		}
+	})
 	if !o.NoTerms {
 		if seg, err := segment.Default(); err == nil {
 			parallelEach(len(eps), func(i int) {
+				if cached[i] != nil {
+					return // its page is made: no terms needed
+				}
 				texts := make([]string, len(eps[i].Transcript.Segments))
 				for k, s := range eps[i].Transcript.Segments {
 					texts[k] = s.Text
@@ -231,14 +253,28 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		return nil, err
 	}
 	for i, se := range p.Episodes {
-		if err := page("/"+se.Slug+"/", se.Slug+"/", episodeLD(p, se, eps[i], abs)); err != nil {
-			return nil, err
+		if cached[i] != nil {
+			w.file(se.Slug+"/index.html", cached[i])
+		} else {
+			if err := page("/"+se.Slug+"/", se.Slug+"/", episodeLD(p, se, eps[i], abs)); err != nil {
+				return nil, err
+			}
+			cache.put(pageKeys[i], w.last)
+		}
+		vttKey := ""
+		if cache != nil {
+			vttKey = cache.key("vtt", digests[i])
+		}
+		if b, ok := cache.get(vttKey); ok {
+			w.file(se.Slug+"/transcript.vtt", b)
+			continue
 		}
 		var vtt bytes.Buffer
 		if err := transcript.Write(&vtt, se.Transcript, transcript.FormatVTT); err != nil {
 			return nil, fmt.Errorf("%s: %w", se.Source, err)
 		}
 		w.file(se.Slug+"/transcript.vtt", vtt.Bytes())
+		cache.put(vttKey, vtt.Bytes())
 	}
 
 	// The app's own files.
@@ -267,7 +303,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		if !se.Date.IsZero() {
 			date = se.Date.UTC().Format("2006-01-02")
 		}
-		aeps = append(aeps, archiveEpisode{Href: se.Slug + "/", Title: se.Title, Date: date, T: se.Transcript})
+		aeps = append(aeps, archiveEpisode{Href: se.Slug + "/", Title: se.Title, Date: date, T: se.Transcript, digest: digests[i]})
 		for _, s := range se.Transcript.Segments {
 			io.WriteString(zw, s.Text)
 			io.WriteString(zw, "\n")
@@ -275,7 +311,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	}
 	zw.Close()
 	rep.TranscriptGzip = gz.n
-	rep.Archive, err = writeArchive(filepath.Join(o.Out, "search"), aeps)
+	rep.Archive, err = writeArchive(filepath.Join(o.Out, "search"), aeps, cache)
 	if err != nil {
 		return nil, fmt.Errorf("writing the archive index: %w", err)
 	}
@@ -291,6 +327,10 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	w.file("robots.txt", []byte(robots))
 	if w.err != nil {
 		return nil, w.err
+	}
+	if cache != nil {
+		rep.CacheHits = cache.hits
+		cache.prune()
 	}
 	return rep, nil
 }
@@ -472,12 +512,14 @@ self.addEventListener("fetch", (event) => {
 }
 
 type writer struct {
-	out string
-	rep *BuildReport
-	err error
+	out  string
+	rep  *BuildReport
+	err  error
+	last []byte // what file wrote last
 }
 
 func (w *writer) file(rel string, b []byte) {
+	w.last = b
 	if w.err != nil {
 		return
 	}

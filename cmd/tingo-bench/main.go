@@ -24,6 +24,11 @@ func main() {
 	fs := flag.NewFlagSet("tingo-bench", flag.ExitOnError)
 	out := fs.String("json", "bench/results.json", "where to write the results")
 	md := fs.String("md", "BENCHMARKS.md", "where to write the tables")
+	var merge []string
+	fs.Func("merge", "an earlier results file whose benchmarks join this run's (this run's win); may repeat", func(s string) error {
+		merge = append(merge, s)
+		return nil
+	})
 	fs.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: go test -bench ... | tingo-bench [-json FILE] [-md FILE]")
 		fs.PrintDefaults()
@@ -34,18 +39,30 @@ func main() {
 		fmt.Fprintln(os.Stderr, "tingo-bench:", err)
 		os.Exit(1)
 	}
+	fresh := len(r.Benchmarks)
+	for i, m := range merge {
+		if err := mergeFile(r, m, fresh == 0 && i == 0); err != nil {
+			fmt.Fprintln(os.Stderr, "tingo-bench:", err)
+			os.Exit(1)
+		}
+	}
+	if fresh == 0 && len(merge) > 0 {
+		*out = "" // only re-rendering what earlier runs measured
+	}
 	if len(r.Benchmarks) == 0 {
 		fmt.Fprintln(os.Stderr, "tingo-bench: no benchmark results on standard input")
 		os.Exit(1)
 	}
-	b, _ := json.MarshalIndent(r, "", "  ")
-	err = os.MkdirAll(filepath.Dir(*out), 0o755)
-	if err == nil {
-		err = os.WriteFile(*out, append(b, '\n'), 0o644)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "tingo-bench:", err)
-		os.Exit(1)
+	if *out != "" {
+		b, _ := json.MarshalIndent(r, "", "  ")
+		err = os.MkdirAll(filepath.Dir(*out), 0o755)
+		if err == nil {
+			err = os.WriteFile(*out, append(b, '\n'), 0o644)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "tingo-bench:", err)
+			os.Exit(1)
+		}
 	}
 	if err := os.WriteFile(*md, []byte(render(r)), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "tingo-bench:", err)
@@ -63,6 +80,32 @@ type Results struct {
 	Cores      int                           `json:"cores"`
 	Benchmarks map[string]map[string]float64 `json:"benchmarks"` // name -> unit -> median
 	Runs       map[string]int                `json:"runs"`       // name -> lines (runs) the median is of
+}
+
+// mergeFile adds an earlier results file's benchmarks that this run did not measure; a missing file adds
+// nothing.
+func mergeFile(r *Results, name string, takeRun bool) error {
+	b, err := os.ReadFile(name)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var old Results
+	if err := json.Unmarshal(b, &old); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	for n, v := range old.Benchmarks {
+		if _, ok := r.Benchmarks[n]; !ok {
+			r.Benchmarks[n] = v
+			r.Runs[n] = old.Runs[n]
+		}
+	}
+	if takeRun { // nothing measured now: the report is of the file's run
+		r.Generated, r.Commit, r.Go, r.CPU, r.Cores = old.Generated, old.Commit, old.Go, old.CPU, old.Cores
+	}
+	return nil
 }
 
 // read parses go test -bench lines ("BenchmarkX/y-2  N  v unit  v unit ...") and keeps each metric's
@@ -195,6 +238,14 @@ func render(r *Results) string {
 			cell(a, "index/text-gz", "%.2f"), cell(a, "text-gz-MB", "%.1f"), cell(a, "shards", "%.0f"))
 		fmt.Fprintf(&b, "| bytes a first query fetches (≤ 150 KB) | median %s KB, max %s KB |\n| keystroke to first results in Chromium (≤ 300 ms) | median %s ms, max %s ms |\n\n",
 			cell(a, "query-KB-median", "%.0f"), cell(a, "query-KB-max", "%.0f"), cell(a, "first-results-ms-median", "%.0f"), cell(a, "first-results-ms-max", "%.0f"))
+	}
+	if inc, ok := r.Benchmarks["ArchiveIncremental"]; ok {
+		fmt.Fprintf(&b, "Adding one episode to the %.0f-episode archive (make bench, BenchmarkArchiveIncremental), with the cache of the build before: %.1f s against %.1f s for the whole build (%.1f %%, goal ≤ 10 %%); %.0f pages, WebVTT files and token lists came from the cache, and the output is byte-identical to a full build (TestIncrementalBuildIsAFullBuild).\n\n",
+			inc["episodes"], inc["add-one-s"], inc["full-s"], 100*inc["add-one/full"], inc["cache-hits"])
+	}
+	if l, ok := r.Benchmarks["ArchiveLarge"]; ok {
+		fmt.Fprintf(&b, "### %.0f episodes (make bench-large)\n\n| | |\n|---|---|\n| build | %.0f s |\n| peak memory of the build (resident) | %.1f GB |\n| index | %.1f MB (%.2f × the transcripts gzipped, %.1f MB) in %.0f shards; chunks %.0f MB |\n| bytes a first query fetches | median %.0f KB, max %.0f KB |\n\n",
+			l["episodes"], l["ns/op"]/1e9, l["peak-GB"], l["index-MB"], l["index-MB"]/l["text-gz-MB"], l["text-gz-MB"], l["shards"], l["chunks-MB"], l["query-KB-median"], l["query-KB-max"])
 	}
 	p := "ArchiveVsPagefind"
 	if _, ok := r.Benchmarks[p]; ok {

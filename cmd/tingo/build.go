@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"tingo/app/site"
@@ -21,6 +25,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	timeout := fs.Duration("timeout", 10*time.Minute, "the whole build's deadline, fetches included")
 	transcripts := fs.String("transcripts", "", "a folder of transcript files to match to the feed's items (by guid, enclosure name, episode number, date or title)")
 	preferLocal := fs.Bool("prefer-local", false, "with --transcripts: use a matched file even where the feed names a <podcast:transcript>")
+	cacheDir := fs.String("cache", "", "where the build keeps what each episode became, for the next build (default: a folder per output in the user's cache; none to keep nothing)")
 	lenient := fs.Bool("lenient", false, "build even when a transcript has words no reading can time (they are left out, with a warning)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
@@ -56,7 +61,8 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		if site.IsURL(input) {
 			input = ""
 		}
-		rep, err := site.Build(p, site.BuildOptions{Root: *root, Out: *out, Input: input, Base: *base, URL: *siteURL, NoTerms: *noTerms})
+		rep, err := site.Build(p, site.BuildOptions{Root: *root, Out: *out, Input: input, Base: *base, URL: *siteURL, NoTerms: *noTerms,
+			Cache: buildCache(*cacheDir, *out)})
 		done <- result{rep, err}
 	}()
 	var rep *site.BuildReport
@@ -73,9 +79,9 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(stderr, "tingo build: warning: %s\n", w)
 	}
-	fmt.Fprintf(stdout, "tingo: built %d episodes into %s: %d files, %.1f MB; search index %.1f MB in %d shards (transcripts gzipped: %.1f MB); %.1fs\n",
+	fmt.Fprintf(stdout, "tingo: built %d episodes into %s: %d files, %.1f MB; search index %.1f MB in %d shards (transcripts gzipped: %.1f MB); %d made before, from the cache; %.1fs\n",
 		rep.Episodes, *out, rep.Files, float64(rep.Bytes)/1e6, float64(rep.Archive.IndexBytes)/1e6, rep.Archive.Shards,
-		float64(rep.TranscriptGzip)/1e6, time.Since(start).Seconds())
+		float64(rep.TranscriptGzip)/1e6, rep.CacheHits, time.Since(start).Seconds())
 	if *siteURL == "" {
 		fmt.Fprintln(stdout, "tingo: no --url given: pages carry no og:url or canonical link, and there is no sitemap.xml")
 	}
@@ -110,4 +116,24 @@ func printMatches(w io.Writer, p *site.Podcast) {
 			fmt.Fprintf(w, "  %s\t%s (by %s)\n", m.File, m.Item, m.Rule)
 		}
 	}
+}
+
+// buildCache names the cache folder: the one given, none, or one per output folder in the user's cache.
+func buildCache(flag, out string) string {
+	switch flag {
+	case "none":
+		return ""
+	case "":
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		abs, err := filepath.Abs(out)
+		if err != nil {
+			return ""
+		}
+		sum := sha256.Sum256([]byte(abs))
+		return filepath.Join(dir, "tingo", "build", hex.EncodeToString(sum[:8]))
+	}
+	return flag
 }
