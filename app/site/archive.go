@@ -1,13 +1,17 @@
 package site
 
 import (
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"tingo/app/search"
@@ -35,10 +39,11 @@ type ArchiveStats struct {
 	Chunks, Shards, Tokens int
 	IndexBytes             int64 // manifest, shards and word lists: what queries fetch from
 	ChunkBytes             int64 // the chunk files: the text hits are confirmed in
+	TextGzip               int64 // each episode's text gzipped, added up: what the index is measured against
 }
 
 // writeArchive writes the index of eps (oldest first, so chunk ids grow with the date) into dir.
-func writeArchive(dir string, eps []archiveEpisode, cache *buildCache) (ArchiveStats, error) {
+func writeArchive(w *writer, dir string, eps []archiveEpisode, cache *buildCache) (ArchiveStats, error) {
 	var st ArchiveStats
 	type chunk struct {
 		ep            int
@@ -64,22 +69,37 @@ func writeArchive(dir string, eps []archiveEpisode, cache *buildCache) (ArchiveS
 		}
 	}
 	first[len(eps)] = len(chunks)
-	// Tokens, on every core; an episode's come from the cache when its text is unchanged.
-	type epTokens struct{ Tokens, Words [][]string }
+	// The previous build's postings, when its episodes are this one's oldest, unchanged: then only the
+	// chunks after them need tokens.
+	postings, vocab, reuse := w.previousIndex(dir, eps, first, cache)
+	// Tokens, on every core; an episode's come from the cache when its text is unchanged, with the size of
+	// its text gzipped.
 	keys := make([]string, len(eps))
 	hit := make([]bool, len(eps))
+	gz := make([]int64, len(eps))
 	if cache != nil {
 		parallelEach(len(eps), func(e int) {
 			keys[e] = cache.key("tokens", fmt.Sprint(ChunkBytes), eps[e].digest)
-			b, ok := cache.get(keys[e])
-			var et epTokens
-			if !ok || json.Unmarshal(b, &et) != nil || len(et.Tokens) != first[e+1]-first[e] || len(et.Words) != len(et.Tokens) {
+			if first[e+1] <= reuse { // its postings are the previous build's: only its gzipped size is needed
+				if b, ok := cache.get(keys[e]); ok {
+					if n, err := strconv.ParseInt(strings.SplitN(string(b), sepChunk, 2)[0], 10, 64); err == nil {
+						gz[e], hit[e] = n, true
+					}
+				}
 				return
 			}
-			for k := range et.Tokens {
-				chunks[first[e]+k].tokens, chunks[first[e]+k].words = et.Tokens[k], et.Words[k]
+			b, ok := cache.get(keys[e])
+			if !ok {
+				return
 			}
-			hit[e] = true
+			n, tokens, words, ok := decodeTokens(string(b))
+			if !ok || len(tokens) != first[e+1]-first[e] {
+				return
+			}
+			for k := range tokens {
+				chunks[first[e]+k].tokens, chunks[first[e]+k].words = tokens[k], words[k]
+			}
+			gz[e], hit[e] = n, true
 		})
 	}
 	parallelEach(len(chunks), func(i int) {
@@ -87,23 +107,25 @@ func writeArchive(dir string, eps []archiveEpisode, cache *buildCache) (ArchiveS
 			chunks[i].tokens, chunks[i].words = search.ChunkTokens(chunks[i].texts)
 		}
 	})
-	if cache != nil {
-		parallelEach(len(eps), func(e int) {
-			if hit[e] {
-				return
-			}
-			var et epTokens
+	parallelEach(len(eps), func(e int) {
+		if hit[e] {
+			return
+		}
+		gz[e] = gzipSize(eps[e].T)
+		if cache != nil {
+			var tokens, words [][]string
 			for id := first[e]; id < first[e+1]; id++ {
-				et.Tokens, et.Words = append(et.Tokens, chunks[id].tokens), append(et.Words, chunks[id].words)
+				tokens, words = append(tokens, chunks[id].tokens), append(words, chunks[id].words)
 			}
-			b, _ := json.Marshal(et)
-			cache.put(keys[e], b)
-		})
+			cache.put(keys[e], []byte(encodeTokens(gz[e], tokens, words)))
+		}
+	})
+	for _, n := range gz {
+		st.TextGzip += n
 	}
 
-	postings := map[string][]uint32{}
-	vocab := map[int]map[string]bool{}
-	for id, c := range chunks {
+	for id, c := range chunks[reuse:] {
+		id += reuse
 		for _, t := range c.tokens {
 			postings[t] = append(postings[t], uint32(id))
 		}
@@ -131,10 +153,11 @@ func writeArchive(dir string, eps []archiveEpisode, cache *buildCache) (ArchiveS
 		h.Write(b)
 	}
 	chunkDir := "c-" + hex.EncodeToString(h.Sum(nil))[:search.HashLen]
-	for id, b := range chunkData {
-		if err := putFile(filepath.Join(dir, chunkDir, fmt.Sprintf("%d.json", id)), b); err != nil {
-			return st, err
-		}
+	if err := w.putAll(len(chunkData), func(id int) string { return path.Join(dir, chunkDir, fmt.Sprintf("%d.json", id)) },
+		func(id int) []byte { return chunkData[id] }); err != nil {
+		return st, err
+	}
+	for _, b := range chunkData {
 		st.ChunkBytes += int64(len(b))
 	}
 
@@ -146,7 +169,7 @@ func writeArchive(dir string, eps []archiveEpisode, cache *buildCache) (ArchiveS
 		estimate += len(t) + 2 + min(len(ids)*2, int(ids[len(ids)-1]-ids[0])/8+4)
 	}
 	sort.Strings(tokens)
-	n := max(1, estimate/ShardBytes)
+	n := shardCount(estimate)
 	byShard := make([][]string, n)
 	for _, t := range tokens {
 		s := search.ShardOf(t, n)
@@ -159,10 +182,11 @@ func writeArchive(dir string, eps []archiveEpisode, cache *buildCache) (ArchiveS
 		h.Write(shards[i])
 	}
 	shardDir := "s-" + hex.EncodeToString(h.Sum(nil))[:search.HashLen]
-	for i, b := range shards {
-		if err := putFile(filepath.Join(dir, shardDir, fmt.Sprintf("%d.bin", i)), b); err != nil {
-			return st, err
-		}
+	if err := w.putAll(len(shards), func(i int) string { return path.Join(dir, shardDir, fmt.Sprintf("%d.bin", i)) },
+		func(i int) []byte { return shards[i] }); err != nil {
+		return st, err
+	}
+	for _, b := range shards {
 		st.IndexBytes += int64(len(b))
 	}
 	st.Shards = n
@@ -179,7 +203,7 @@ func writeArchive(dir string, eps []archiveEpisode, cache *buildCache) (ArchiveS
 		sum := sha256.Sum256(b)
 		name := hex.EncodeToString(sum[:])[:search.HashLen]
 		m.Vocab[length] = name
-		if err := putFile(filepath.Join(dir, "v", name+".txt"), b); err != nil {
+		if err := w.put(path.Join(dir, "v", name+".txt"), b); err != nil {
 			return st, err
 		}
 		st.IndexBytes += int64(len(b))
@@ -189,12 +213,163 @@ func writeArchive(dir string, eps []archiveEpisode, cache *buildCache) (ArchiveS
 		return st, err
 	}
 	st.IndexBytes += int64(len(b))
-	return st, putFile(filepath.Join(dir, "index.json"), b)
+	if cache != nil {
+		state := archiveState{Chunks: len(chunks), ShardDir: shardDir, Shards: n, Vocab: m.Vocab}
+		for e, ep := range eps {
+			state.Episodes = append(state.Episodes, stateEpisode{ep.digest, ep.Href, ep.Title, ep.Date, first[e+1] - first[e]})
+		}
+		sb, _ := json.Marshal(state)
+		cache.put(cache.key("archive-state", dir), sb)
+	}
+	return st, w.put(path.Join(dir, "index.json"), b)
 }
 
-func putFile(name string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
+// archiveState is what the next build needs to take this one's postings as they are: its episodes,
+// oldest first, with their chunk counts, and where its shards and word lists are.
+type archiveState struct {
+	Episodes []stateEpisode `json:"episodes"`
+	Chunks   int            `json:"chunks"`
+	ShardDir string         `json:"shardDir"`
+	Shards   int            `json:"shards"`
+	Vocab    map[int]string `json:"vocab"`
+}
+
+type stateEpisode struct {
+	Digest, Href, Title, Date string
+	Chunks                    int
+}
+
+// previousIndex reads the postings and word lists of the output being replaced when the episodes it
+// indexed are eps' oldest, unchanged (same text, page, title, date and chunks), and every shard and list
+// it reads has the bytes its record names. It returns them with how many chunks they cover; empty maps
+// and 0 otherwise.
+func (w *writer) previousIndex(dir string, eps []archiveEpisode, first []int, cache *buildCache) (map[string][]uint32, map[int]map[string]bool, int) {
+	postings, vocab := map[string][]uint32{}, map[int]map[string]bool{}
+	if cache == nil || w.prev == "" {
+		return postings, vocab, 0
 	}
-	return os.WriteFile(name, b, 0o644)
+	b, ok := cache.get(cache.key("archive-state", dir))
+	var state archiveState
+	if !ok || json.Unmarshal(b, &state) != nil || len(state.Episodes) > len(eps) || len(state.Episodes) == 0 {
+		return postings, vocab, 0
+	}
+	for e, se := range state.Episodes {
+		ep := eps[e]
+		if se != (stateEpisode{ep.digest, ep.Href, ep.Title, ep.Date, first[e+1] - first[e]}) {
+			return postings, vocab, 0
+		}
+	}
+	if first[len(state.Episodes)] != state.Chunks {
+		return postings, vocab, 0
+	}
+	read := func(rel string) ([]byte, bool) {
+		want, ok := w.prevRecord[rel]
+		if !ok {
+			return nil, false
+		}
+		b, err := os.ReadFile(filepath.Join(w.prev, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, false
+		}
+		sum := sha256.Sum256(b)
+		return b, hex.EncodeToString(sum[:16]) == want
+	}
+	shards := make([]map[string][]uint32, state.Shards)
+	bad := make([]bool, state.Shards)
+	parallelEach(state.Shards, func(i int) {
+		b, ok := read(path.Join(dir, state.ShardDir, fmt.Sprintf("%d.bin", i)))
+		if !ok {
+			bad[i] = true
+			return
+		}
+		m, err := search.DecodeShard(b)
+		shards[i], bad[i] = m, err != nil
+	})
+	for i, m := range shards {
+		if bad[i] {
+			return map[string][]uint32{}, map[int]map[string]bool{}, 0
+		}
+		for t, ids := range m {
+			postings[t] = ids
+		}
+	}
+	for n, name := range state.Vocab {
+		b, ok := read(path.Join(dir, "v", name+".txt"))
+		if !ok {
+			return map[string][]uint32{}, map[int]map[string]bool{}, 0
+		}
+		vocab[n] = map[string]bool{}
+		for _, word := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+			if word != "" {
+				vocab[n][word] = true
+			}
+		}
+	}
+	return postings, vocab, state.Chunks
+}
+
+// shardCount is how many shards an index of about estimate bytes is cut into: near estimate/ShardBytes,
+// on a ladder of steps of 1.25×, so that a growing archive keeps its count between steps and a new
+// episode leaves the shards that hold none of its tokens as they were (a rebuild links them).
+func shardCount(estimate int) int {
+	want := float64(estimate) / ShardBytes
+	n := 1.0
+	for n*1.25 <= want {
+		n *= 1.25
+	}
+	return max(1, int(n))
+}
+
+// The cached tokens of an episode: its gzipped size, then per chunk its tokens and its words, with
+// separators no token holds (tokens are folded text, with no control characters).
+const (
+	sepToken = "\x1f"
+	sepList  = "\x1e"
+	sepChunk = "\x1d"
+)
+
+func encodeTokens(gz int64, tokens, words [][]string) string {
+	var b strings.Builder
+	b.WriteString(strconv.FormatInt(gz, 10))
+	for k := range tokens {
+		b.WriteString(sepChunk)
+		b.WriteString(strings.Join(tokens[k], sepToken))
+		b.WriteString(sepList)
+		b.WriteString(strings.Join(words[k], sepToken))
+	}
+	return b.String()
+}
+
+func decodeTokens(s string) (gz int64, tokens, words [][]string, ok bool) {
+	parts := strings.Split(s, sepChunk)
+	gz, err := strconv.ParseInt(parts[0], 10, 64)
+	if err != nil {
+		return 0, nil, nil, false
+	}
+	split := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, sepToken)
+	}
+	for _, c := range parts[1:] {
+		t, w, found := strings.Cut(c, sepList)
+		if !found {
+			return 0, nil, nil, false
+		}
+		tokens, words = append(tokens, split(t)), append(words, split(w))
+	}
+	return gz, tokens, words, true
+}
+
+// gzipSize is the size of an episode's text, a segment a line, gzipped.
+func gzipSize(t *transcript.Transcript) int64 {
+	var c countingWriter
+	zw := gzip.NewWriter(&c)
+	for _, s := range t.Segments {
+		io.WriteString(zw, s.Text)
+		io.WriteString(zw, "\n")
+	}
+	zw.Close()
+	return c.n
 }

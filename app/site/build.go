@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -40,6 +39,7 @@ type BuildOptions struct {
 	Version string // fixed by the input's content when empty, so the same input builds the same files
 	NoTerms bool   // skip the key-term chips (gse), for quick builds
 	Cache   string // a folder where what each episode became is kept for the next build ("" for none)
+	prev    string // the output being replaced, whose unchanged files are linked in
 }
 
 // BuildReport says what a build wrote.
@@ -51,6 +51,8 @@ type BuildReport struct {
 	Archive        ArchiveStats
 	Warnings       []string
 	CacheHits      int // pages, WebVTT files and archive token lists taken from the cache
+	Linked         int // files of the previous output linked in, not written again (the same bytes)
+	files          map[string]string
 }
 
 // hostPlaceholder is the host pages are prerendered for; it is replaced by the real address (or the
@@ -70,10 +72,10 @@ func Build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	o.Out = st.dir
+	o.Out, o.prev = st.dir, st.out
 	rep, err := build(p, o)
 	if err == nil {
-		err = st.commit()
+		err = st.commit(rep.files)
 	}
 	if err != nil {
 		st.abort()
@@ -135,9 +137,11 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	if lang == "" && p.Lang != "" {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("language %q is not a BCP 47 tag; guessed from the transcripts", clipText(p.Lang, 40)))
 	}
+	if lang == "" && len(p.Episodes) > 0 {
+		lang = ui.GuessLang(p.Episodes[0].Transcript) // the newest episode's, for the show
+	}
 	for i, se := range p.Episodes {
-		ep := &ui.Episode{Title: se.Title, Description: se.Description, Lang: ui.GuessLang(se.Transcript),
-			Transcript: se.Transcript, Home: "../"}
+		ep := &ui.Episode{Title: se.Title, Description: se.Description, Transcript: se.Transcript, Home: "../"}
 		if ep.Description == "" {
 			ep.Description = p.Title + ": " + se.Title
 		}
@@ -145,7 +149,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		case se.Audio == "":
 		case se.AudioFile != nil:
 			name := "media/" + se.Slug + strings.ToLower(path.Ext(se.Audio))
-			if err := copyFromFS(se.AudioFile, se.Audio, filepath.Join(o.Out, filepath.FromSlash(name))); err != nil {
+			if err := copyFromFS(se.AudioFile, se.Audio, filepath.Join(o.Out, filepath.FromSlash(name))); err != nil { // streamed, not hashed
 				return nil, err
 			}
 			ep.Audio = "../" + name
@@ -155,9 +159,6 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: audio %q is not an http(s) address, left out", se.where(), clipText(se.Audio, 80)))
 		}
 		eps[i] = ep
-		if lang == "" {
-			lang = ep.Lang
-		}
 	}
 	// What the cache holds of each episode: its finished page, keyed by everything that shapes it.
 	cache, err := openCache(o.Cache, wasm)
@@ -174,6 +175,11 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 			pageKeys[i] = cache.key("page", base, o.URL, p.Title, p.Description, lang, fmt.Sprint(o.NoTerms), se.Slug,
 				se.Title, se.Description, fmt.Sprint(se.Date.Unix(), se.Duration), eps[i].Audio, digests[i])
 			cached[i], _ = cache.get(pageKeys[i])
+		}
+	})
+	parallelEach(len(eps), func(i int) { // the language of each page still to make
+		if cached[i] == nil {
+			eps[i].Lang = ui.GuessLang(eps[i].Transcript)
 		}
 	})
 	if !o.NoTerms {
@@ -212,7 +218,10 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		h.Description = ui.MetaSafe("Read along with " + p.Title)
 	}
 
-	w := &writer{out: o.Out, rep: rep}
+	w, err := newWriter(o.Out, o.prev, rep)
+	if err != nil {
+		return nil, err
+	}
 	get := func(p string) ([]byte, error) {
 		req := httptest.NewRequest(http.MethodGet, p, nil)
 		req.Host = hostPlaceholder
@@ -295,8 +304,6 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 
 	// Archive search.
 	var aeps []archiveEpisode
-	var gz countingWriter
-	zw := gzip.NewWriter(&gz)
 	for i := len(p.Episodes) - 1; i >= 0; i-- { // oldest first
 		se := p.Episodes[i]
 		date := ""
@@ -304,19 +311,12 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 			date = se.Date.UTC().Format("2006-01-02")
 		}
 		aeps = append(aeps, archiveEpisode{Href: se.Slug + "/", Title: se.Title, Date: date, T: se.Transcript, digest: digests[i]})
-		for _, s := range se.Transcript.Segments {
-			io.WriteString(zw, s.Text)
-			io.WriteString(zw, "\n")
-		}
 	}
-	zw.Close()
-	rep.TranscriptGzip = gz.n
-	rep.Archive, err = writeArchive(filepath.Join(o.Out, "search"), aeps, cache)
+	rep.Archive, err = writeArchive(w, "search", aeps, cache)
 	if err != nil {
 		return nil, fmt.Errorf("writing the archive index: %w", err)
 	}
-	rep.Files += rep.Archive.Chunks + rep.Archive.Shards + 1
-	rep.Bytes += rep.Archive.IndexBytes + rep.Archive.ChunkBytes
+	rep.TranscriptGzip = rep.Archive.TextGzip
 
 	// For hosts and search engines.
 	robots := "User-agent: *\nAllow: /\n"
@@ -332,6 +332,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		rep.CacheHits = cache.hits
 		cache.prune()
 	}
+	rep.files = w.record
 	return rep, nil
 }
 
@@ -509,23 +510,6 @@ self.addEventListener("fetch", (event) => {
   );
 });
 `
-}
-
-type writer struct {
-	out  string
-	rep  *BuildReport
-	err  error
-	last []byte // what file wrote last
-}
-
-func (w *writer) file(rel string, b []byte) {
-	w.last = b
-	if w.err != nil {
-		return
-	}
-	w.err = putFile(filepath.Join(w.out, filepath.FromSlash(rel)), b)
-	w.rep.Files++
-	w.rep.Bytes += int64(len(b))
 }
 
 // MaxAudioSize caps an audio file copied from a podcast folder into the site.

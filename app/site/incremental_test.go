@@ -33,8 +33,11 @@ func TestIncrementalBuildIsAFullBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 3 * n; rep.CacheHits != want { // each older episode's page, WebVTT and tokens
+	if want := 3*n + 1; rep.CacheHits != want { // each older episode's page, WebVTT and tokens; the index's state
 		t.Errorf("adding one episode: %d taken from the cache, want %d", rep.CacheHits, want)
+	}
+	if rep.Linked < 2*n { // the older pages and WebVTT files at least, and unchanged chunks and shards
+		t.Errorf("adding one episode: %d files linked from the previous output, want at least %d", rep.Linked, 2*n)
 	}
 	if _, err := Build(p, BuildOptions{Root: root, Base: "/show/", Out: full}); err != nil {
 		t.Fatal(err)
@@ -51,8 +54,17 @@ func TestIncrementalBuildIsAFullBuild(t *testing.T) {
 	// A changed episode is made again; the others come from the cache.
 	newest.Transcript = &transcript.Transcript{Segments: append([]transcript.Segment(nil), newest.Transcript.Segments...)}
 	newest.Transcript.Segments[0].Text += " (edited)"
-	if rep, err = Build(p, o); err != nil || rep.CacheHits != 3*n {
-		t.Errorf("one episode edited: %v, %d from the cache, want %d", err, rep.CacheHits, 3*n)
+	if rep, err = Build(p, o); err != nil || rep.CacheHits != 3*n+1 {
+		t.Errorf("one episode edited: %v, %d from the cache, want %d", err, rep.CacheHits, 3*n+1)
+	}
+	if _, err := Build(p, BuildOptions{Root: root, Base: "/show/", Out: full}); err != nil {
+		t.Fatal(err)
+	}
+	a, b = treeHashes(t, inc), treeHashes(t, full)
+	for f, h := range b {
+		if a[f] != h {
+			t.Errorf("after an edit, %s differs between the incremental and the full build", f)
+		}
 	}
 	if page := readFile(t, filepath.Join(inc, newest.Slug, "index.html")); !strings.Contains(page, "(edited)") {
 		t.Error("the edited episode's page was not made again")

@@ -2,6 +2,7 @@ package site
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // A build's output appears whole or not at all. The build writes into a new folder beside the output
@@ -24,8 +26,102 @@ import (
 // RecordName lists, in the output folder, the files tingo wrote there.
 const RecordName = ".tingo-files"
 
+// record is .tingo-files: every file tingo wrote, with a hash of its bytes ("" for audio, streamed).
 type record struct {
-	Files []string `json:"files"`
+	Files map[string]string `json:"files"`
+}
+
+func readRecord(dir string) map[string]string {
+	b, err := os.ReadFile(filepath.Join(dir, RecordName))
+	if err != nil {
+		return nil
+	}
+	var r record
+	if json.Unmarshal(b, &r) != nil {
+		return nil
+	}
+	return r.Files
+}
+
+// writer writes a build's files into its new folder. A file whose bytes the output being replaced already
+// holds (by the hash its record keeps, and the same size) is linked from there instead of written: an
+// unchanged episode's page, or an old chunk under the archive's new folder name, costs a link.
+type writer struct {
+	out, prev  string
+	rep        *BuildReport
+	err        error
+	last       []byte            // what file wrote last
+	record     map[string]string // rel -> hash of what this build wrote
+	byHash     map[string]string // hash -> rel, in the previous output
+	prevRecord map[string]string // rel -> hash, the previous output's record
+	dirs       map[string]bool
+	mu         sync.Mutex // file may be called from several goroutines (putAll)
+}
+
+func newWriter(out, prev string, rep *BuildReport) (*writer, error) {
+	w := &writer{out: out, prev: prev, rep: rep, record: map[string]string{}, byHash: map[string]string{}, dirs: map[string]bool{}}
+	w.prevRecord = readRecord(prev)
+	for rel, h := range w.prevRecord {
+		if h != "" {
+			w.byHash[h] = rel
+		}
+	}
+	return w, nil
+}
+
+// file writes b at rel (a slash path in the site), keeping the first error.
+func (w *writer) file(rel string, b []byte) {
+	sum := sha256.Sum256(b)
+	h := hex.EncodeToString(sum[:16])
+	dst := filepath.Join(w.out, filepath.FromSlash(rel))
+	dir := filepath.Dir(dst)
+	w.mu.Lock()
+	w.last = b
+	if w.err != nil {
+		w.mu.Unlock()
+		return
+	}
+	w.record[rel] = h
+	w.rep.Files++
+	w.rep.Bytes += int64(len(b))
+	old, linkable := w.byHash[h]
+	var err error
+	if !w.dirs[dir] { // made under the lock: another writer must not write into it before it is there
+		if err = os.MkdirAll(dir, 0o755); err == nil {
+			w.dirs[dir] = true
+		}
+	}
+	w.mu.Unlock()
+	linked := false
+	if err == nil && linkable {
+		src := filepath.Join(w.prev, filepath.FromSlash(old))
+		if st, serr := os.Lstat(src); serr == nil && st.Mode().IsRegular() && st.Size() == int64(len(b)) && os.Link(src, dst) == nil {
+			linked = true
+		}
+	}
+	if err == nil && !linked {
+		err = os.WriteFile(dst, b, 0o644)
+	}
+	w.mu.Lock()
+	if linked {
+		w.rep.Linked++
+	}
+	if w.err == nil {
+		w.err = err
+	}
+	w.mu.Unlock()
+}
+
+// putAll writes files[i] at name(i) for every i, on every core.
+func (w *writer) putAll(n int, name func(i int) string, data func(i int) []byte) error {
+	parallelEach(n, func(i int) { w.file(name(i), data(i)) })
+	return w.err
+}
+
+// put is file for code that returns errors.
+func (w *writer) put(rel string, b []byte) error {
+	w.file(rel, b)
+	return w.err
 }
 
 // checkOutput refuses output folders a build must never replace: the root, the home folder, the input
@@ -115,19 +211,25 @@ func stage(out string) (*staging, error) {
 // abort throws the unfinished build away.
 func (s *staging) abort() { os.RemoveAll(s.dir) }
 
-// commit records what the build wrote, carries over the old output's files that tingo did not write,
-// and puts the new folder in the old one's place.
-func (s *staging) commit() error {
-	var mine []string
+// commit records what the build wrote (files, with their hashes; anything else in the new folder, such
+// as audio streamed in, with none), carries over the old output's files that tingo did not write, and puts
+// the new folder in the old one's place.
+func (s *staging) commit(written map[string]string) error {
+	files := map[string]string{}
 	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			rel, _ := filepath.Rel(s.dir, p)
-			mine = append(mine, filepath.ToSlash(rel))
+			rel = filepath.ToSlash(rel)
+			files[rel] = written[rel]
 		}
 		return err
 	})
 	if err != nil {
 		return err
+	}
+	var mine []string
+	for f := range files {
+		mine = append(mine, f)
 	}
 	sort.Strings(mine)
 	if st, err := os.Stat(s.out); err == nil {
@@ -138,7 +240,7 @@ func (s *staging) commit() error {
 			return err
 		}
 	}
-	b, _ := json.MarshalIndent(record{Files: mine}, "", " ")
+	b, _ := json.MarshalIndent(record{Files: files}, "", " ") // map keys sorted: the same bytes each build
 	if err := os.WriteFile(filepath.Join(s.dir, RecordName), append(b, '\n'), 0o644); err != nil {
 		return err
 	}
@@ -152,13 +254,8 @@ func (s *staging) carry(mine []string) error {
 	for _, f := range mine {
 		ours[f] = true
 	}
-	if b, err := os.ReadFile(filepath.Join(s.out, RecordName)); err == nil {
-		var r record
-		if json.Unmarshal(b, &r) == nil {
-			for _, f := range r.Files {
-				ours[f] = true
-			}
-		}
+	for f := range readRecord(s.out) {
+		ours[f] = true
 	}
 	return filepath.WalkDir(s.out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

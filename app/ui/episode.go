@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"strings"
+	"sync"
 
 	"tingo/app/search"
 	"tingo/app/transcript"
@@ -37,9 +37,10 @@ func GuessLang(t *transcript.Transcript) string {
 			switch {
 			case r >= 0x4E00 && r <= 0x9FFF:
 				han++
-				if strings.ContainsRune(tradOnly, r) {
+				switch scriptOf()[r] {
+				case 't':
 					trad++
-				} else if strings.ContainsRune(simpOnly, r) {
+				case 's':
 					simp++
 				}
 			case r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z'):
@@ -62,3 +63,22 @@ const (
 	tradOnly = "們這個會來說時為對學國麼後過還關點樣經開問應現種話體與從動給長東業進實們嗎讓機電聽還"
 	simpOnly = "们这个会来说时为对学国么后过还关点样经开问应现种话体与从动给长东业进实吗让机电听还"
 )
+
+var (
+	scriptsOnce sync.Once
+	scripts     map[rune]byte
+)
+
+// scriptOf maps the characters of tradOnly to 't' and those of simpOnly to 's'.
+func scriptOf() map[rune]byte {
+	scriptsOnce.Do(func() {
+		scripts = map[rune]byte{}
+		for _, r := range simpOnly {
+			scripts[r] = 's'
+		}
+		for _, r := range tradOnly { // 還 is in both lists; Traditional, as ContainsRune on tradOnly first said
+			scripts[r] = 't'
+		}
+	})
+	return scripts
+}
