@@ -132,11 +132,7 @@ func parseEditor(src string, t *Transcript) error {
 	if len(t.Segments) == 0 {
 		return perrf(FormatEditor, firstLine(src), ErrNoSegments, "no speaker line with a time such as \"Name (00:01:02):\" or \"Name  0:00\"")
 	}
-	if len(pending) > 0 {
-		s := &t.Segments[0]
-		s.Text = joinText(strings.Join(pending, " "), s.Text)
-		t.warn(pendingLine, "text before the first speaker line; joined to the first segment (line %d)", s.Line)
-	}
+	t.joinBefore(pending, pendingLine, "speaker line")
 	// A speaker line with no words after it before the next gives no segment; its time passes on.
 	out, outMissing := t.Segments[:0], missing[:0]
 	for i, s := range t.Segments {

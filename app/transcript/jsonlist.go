@@ -192,13 +192,7 @@ func parseJSON3(src string, t *Transcript) error {
 		if seg.Text == "" {
 			return nil
 		}
-		for i := range seg.Words { // a word ends where the next starts
-			if i+1 < len(seg.Words) {
-				seg.Words[i].End = seg.Words[i+1].Start
-			} else {
-				seg.Words[i].End = seg.End
-			}
-		}
+		endWordsAtNext(&seg)
 		t.Segments = append(t.Segments, seg)
 		return nil
 	})
@@ -249,13 +243,7 @@ func parseSRV3(src string, t *Transcript) error {
 					seg.Words = append(seg.Words, Word{Start: start + off, Text: text})
 				}
 			}
-			for i := range seg.Words {
-				if i+1 < len(seg.Words) {
-					seg.Words[i].End = seg.Words[i+1].Start
-				} else {
-					seg.Words[i].End = seg.End
-				}
-			}
+			endWordsAtNext(&seg)
 		}
 		// Word pieces carry their own spaces (none between two Chinese words); a <br> breaks a line.
 		seg.Text = strings.Join(strings.Fields(html.UnescapeString(anyTag.ReplaceAllString(strings.ReplaceAll(inner, "<br", " <br"), ""))), " ")
@@ -268,4 +256,16 @@ func parseSRV3(src string, t *Transcript) error {
 		return perrf(FormatSRV3, firstLine(src), ErrNoSegments, "no <p t=… d=…> captions")
 	}
 	return nil
+}
+
+// endWordsAtNext ends each word where the next starts, the last where its segment ends: captions that
+// time only the start of each word.
+func endWordsAtNext(seg *Segment) {
+	for i := range seg.Words {
+		if i+1 < len(seg.Words) {
+			seg.Words[i].End = seg.Words[i+1].Start
+		} else {
+			seg.Words[i].End = seg.End
+		}
+	}
 }

@@ -141,11 +141,7 @@ func parseLines(src string, t *Transcript) error {
 	if len(t.Segments) == 0 {
 		return perrf(FormatLines, firstLine(src), ErrNoSegments, "no line starts with a timestamp such as (00:00~01:02)")
 	}
-	if len(pending) > 0 {
-		s := &t.Segments[0]
-		s.Text = joinText(strings.Join(pending, " "), s.Text)
-		t.warn(pendingLine, "text before the first timestamp; joined to the first segment (line %d)", s.Line)
-	}
+	t.joinBefore(pending, pendingLine, "timestamp")
 	for i := range t.Segments {
 		s := &t.Segments[i]
 		if s.End >= 0 {
@@ -164,6 +160,17 @@ func parseLines(src string, t *Transcript) error {
 // whose source gives no end.
 func estimateSpeech(text string) time.Duration {
 	return max(2*time.Second, time.Duration(utf8.RuneCountInString(text))*250*time.Millisecond)
+}
+
+// joinBefore joins the text found before a file's first segment (from line on) to that segment, warning:
+// nothing before the first stamp is lost.
+func (t *Transcript) joinBefore(pending []string, line int, what string) {
+	if len(pending) == 0 || len(t.Segments) == 0 {
+		return
+	}
+	s := &t.Segments[0]
+	s.Text = joinText(strings.Join(pending, " "), s.Text)
+	t.warn(line, "text before the first %s; joined to the first segment (line %d)", what, s.Line)
 }
 
 // joinText joins two pieces of text with a space, the way the sample marks pauses.
