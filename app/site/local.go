@@ -63,4 +63,3 @@ func clipText(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
-

@@ -240,4 +240,3 @@ func jsonLine(b []byte, err error, at int64) error {
 	}
 	return fmt.Errorf("line %d: %w", bytes.Count(b[:off], []byte("\n"))+1, err)
 }
-
