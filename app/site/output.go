@@ -179,6 +179,7 @@ func realPath(p string) (string, error) {
 // staging is the folder one build writes, and the output it will replace.
 type staging struct {
 	out, dir string
+	unlock   func()
 }
 
 // stage recovers from a build killed while swapping, clears what killed builds left, and makes the folder
@@ -186,6 +187,10 @@ type staging struct {
 func stage(out string) (*staging, error) {
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	unlock, err := lockOutput(filepath.Join(parent, "."+base+".tingo-lock"))
+	if err != nil {
 		return nil, err
 	}
 	olds, _ := filepath.Glob(filepath.Join(parent, base+".tingo-old-*"))
@@ -203,18 +208,23 @@ func stage(out string) (*staging, error) {
 	rand.Read(b[:])
 	dir := filepath.Join(parent, base+".tingo-new-"+hex.EncodeToString(b[:]))
 	if err := os.Mkdir(dir, 0o755); err != nil {
+		unlock()
 		return nil, err
 	}
-	return &staging{out: out, dir: dir}, nil
+	return &staging{out: out, dir: dir, unlock: unlock}, nil
 }
 
 // abort throws the unfinished build away.
-func (s *staging) abort() { os.RemoveAll(s.dir) }
+func (s *staging) abort() {
+	os.RemoveAll(s.dir)
+	s.unlock()
+}
 
 // commit records what the build wrote (files, with their hashes; anything else in the new folder, such
 // as audio streamed in, with none), carries over the old output's files that tingo did not write, and puts
 // the new folder in the old one's place.
 func (s *staging) commit(written map[string]string) error {
+	defer s.unlock()
 	files := map[string]string{}
 	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

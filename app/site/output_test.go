@@ -152,3 +152,21 @@ func TestBuildKilledLeavesTheOldSite(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestBuildLocksItsOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	s, err := stage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stage(out); err == nil || !strings.Contains(err.Error(), "another tingo build") {
+		t.Errorf("a second build of the same output while one writes: %v", err)
+	}
+	s.abort()
+	s2, err := stage(out)
+	if err != nil {
+		t.Errorf("after the first let go: %v", err)
+	} else {
+		s2.abort()
+	}
+}
