@@ -72,70 +72,61 @@ func writeArchive(w *writer, dir string, eps []archiveEpisode, cache *buildCache
 	// The previous build's postings, when its episodes are this one's oldest, unchanged: then only the
 	// chunks after them need tokens.
 	postings, vocab, reuse := w.previousIndex(dir, eps, first, cache)
-	// Tokens, on every core; an episode's come from the cache when its text is unchanged, with the size of
-	// its text gzipped.
-	keys := make([]string, len(eps))
-	hit := make([]bool, len(eps))
+	// Tokens, episodes a batch at a time on every core (an episode's from the cache when its text is
+	// unchanged), added to the postings in chunk order and then let go: a chunk's tokens are some 3,000
+	// strings, and holding every chunk's at once does not fit 10,000 episodes in memory.
 	gz := make([]int64, len(eps))
-	if cache != nil {
-		parallelEach(len(eps), func(e int) {
-			keys[e] = cache.key("tokens", fmt.Sprint(ChunkBytes), eps[e].digest)
-			if first[e+1] <= reuse { // its postings are the previous build's: only its gzipped size is needed
-				if b, ok := cache.get(keys[e]); ok {
-					if n, err := strconv.ParseInt(strings.SplitN(string(b), sepChunk, 2)[0], 10, 64); err == nil {
-						gz[e], hit[e] = n, true
+	prevGz := w.prevGzip // the gzipped sizes of the episodes whose postings are the previous build's
+	const batch = 64
+	for from := 0; from < len(eps); from += batch {
+		to := min(from+batch, len(eps))
+		parallelEach(to-from, func(k int) {
+			e := from + k
+			key := ""
+			if cache != nil {
+				key = cache.key("tokens", fmt.Sprint(ChunkBytes), eps[e].digest)
+			}
+			if first[e+1] <= reuse && e < len(prevGz) {
+				gz[e] = prevGz[e]
+				cache.keep(key) // not needed now; a build whose older episodes changed will need it
+				return
+			}
+			if cache != nil {
+				if b, ok := cache.get(key); ok {
+					if n, tokens, words, ok := decodeTokens(string(b)); ok && len(tokens) == first[e+1]-first[e] {
+						for k := range tokens {
+							chunks[first[e]+k].tokens, chunks[first[e]+k].words = tokens[k], words[k]
+						}
+						gz[e] = n
+						return
 					}
 				}
-				return
 			}
-			b, ok := cache.get(keys[e])
-			if !ok {
-				return
-			}
-			n, tokens, words, ok := decodeTokens(string(b))
-			if !ok || len(tokens) != first[e+1]-first[e] {
-				return
-			}
-			for k := range tokens {
-				chunks[first[e]+k].tokens, chunks[first[e]+k].words = tokens[k], words[k]
-			}
-			gz[e], hit[e] = n, true
-		})
-	}
-	parallelEach(len(chunks), func(i int) {
-		if !hit[chunks[i].ep] {
-			chunks[i].tokens, chunks[i].words = search.ChunkTokens(chunks[i].texts)
-		}
-	})
-	parallelEach(len(eps), func(e int) {
-		if hit[e] {
-			return
-		}
-		gz[e] = gzipSize(eps[e].T)
-		if cache != nil {
 			var tokens, words [][]string
 			for id := first[e]; id < first[e+1]; id++ {
+				chunks[id].tokens, chunks[id].words = search.ChunkTokens(chunks[id].texts)
 				tokens, words = append(tokens, chunks[id].tokens), append(words, chunks[id].words)
 			}
-			cache.put(keys[e], []byte(encodeTokens(gz[e], tokens, words)))
+			gz[e] = gzipSize(eps[e].T)
+			cache.put(key, []byte(encodeTokens(gz[e], tokens, words)))
+		})
+		for id := max(first[from], reuse); id < first[to]; id++ {
+			c := chunks[id]
+			for _, t := range c.tokens {
+				postings[t] = append(postings[t], uint32(id))
+			}
+			for _, w := range c.words {
+				n := len([]rune(w))
+				if vocab[n] == nil {
+					vocab[n] = map[string]bool{}
+				}
+				vocab[n][w] = true
+			}
+			c.tokens, c.words = nil, nil
 		}
-	})
+	}
 	for _, n := range gz {
 		st.TextGzip += n
-	}
-
-	for id, c := range chunks[reuse:] {
-		id += reuse
-		for _, t := range c.tokens {
-			postings[t] = append(postings[t], uint32(id))
-		}
-		for _, w := range c.words {
-			n := len([]rune(w))
-			if vocab[n] == nil {
-				vocab[n] = map[string]bool{}
-			}
-			vocab[n][w] = true
-		}
 	}
 	st.Chunks, st.Tokens = len(chunks), len(postings)
 
@@ -216,7 +207,7 @@ func writeArchive(w *writer, dir string, eps []archiveEpisode, cache *buildCache
 	if cache != nil {
 		state := archiveState{Chunks: len(chunks), ShardDir: shardDir, Shards: n, Vocab: m.Vocab}
 		for e, ep := range eps {
-			state.Episodes = append(state.Episodes, stateEpisode{ep.digest, ep.Href, ep.Title, ep.Date, first[e+1] - first[e]})
+			state.Episodes = append(state.Episodes, stateEpisode{ep.digest, ep.Href, ep.Title, ep.Date, first[e+1] - first[e], gz[e]})
 		}
 		sb, _ := json.Marshal(state)
 		cache.put(cache.key("archive-state", dir), sb)
@@ -237,6 +228,7 @@ type archiveState struct {
 type stateEpisode struct {
 	Digest, Href, Title, Date string
 	Chunks                    int
+	Gzip                      int64 `json:"gz"`
 }
 
 // previousIndex reads the postings and word lists of the output being replaced when the episodes it
@@ -255,7 +247,7 @@ func (w *writer) previousIndex(dir string, eps []archiveEpisode, first []int, ca
 	}
 	for e, se := range state.Episodes {
 		ep := eps[e]
-		if se != (stateEpisode{ep.digest, ep.Href, ep.Title, ep.Date, first[e+1] - first[e]}) {
+		if se != (stateEpisode{ep.digest, ep.Href, ep.Title, ep.Date, first[e+1] - first[e], se.Gzip}) {
 			return postings, vocab, 0
 		}
 	}
@@ -304,6 +296,10 @@ func (w *writer) previousIndex(dir string, eps []archiveEpisode, first []int, ca
 				vocab[n][word] = true
 			}
 		}
+	}
+	w.prevGzip = make([]int64, len(state.Episodes))
+	for e, se := range state.Episodes {
+		w.prevGzip[e] = se.Gzip
 	}
 	return postings, vocab, state.Chunks
 }

@@ -93,6 +93,16 @@ func (c *buildCache) get(key string) ([]byte, bool) {
 	return b, true
 }
 
+// keep marks an entry as used without reading it: the build did not need it, a later one may.
+func (c *buildCache) keep(key string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.used[key] = true
+	c.mu.Unlock()
+}
+
 func (c *buildCache) put(key string, b []byte) {
 	if c == nil {
 		return

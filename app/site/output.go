@@ -54,6 +54,7 @@ type writer struct {
 	record     map[string]string // rel -> hash of what this build wrote
 	byHash     map[string]string // hash -> rel, in the previous output
 	prevRecord map[string]string // rel -> hash, the previous output's record
+	prevGzip   []int64           // the gzipped text sizes of the episodes previousIndex took as they were
 	dirs       map[string]bool
 	mu         sync.Mutex // file may be called from several goroutines (putAll)
 }
