@@ -233,7 +233,7 @@ func render(r *Results) string {
 	if _, ok := r.Benchmarks[a]; ok {
 		fmt.Fprintf(&b, "%s one-hour episodes (the sample's segments shuffled per episode), built with `tingo build` (goals from the publish issue in brackets):\n\n| | |\n|---|---|\n",
 			cell(a, "episodes", "%.0f"))
-		fmt.Fprintf(&b, "| build (≤ 2 min for 1,000) | %.1f s |\n| index (≤ 2 × the text gzipped) | %s MB (%s × the transcripts gzipped, %s MB) in %s shards |\n",
+		fmt.Fprintf(&b, "| build (≤ 2 min for 1,000) | %.1f s |\n| index (≤ 2 × the text gzipped) | %s MB (%s × the transcripts gzipped per episode, %s MB) in %s shards |\n",
 			r.Benchmarks[a]["ns/op"]/1e9, cell(a, "index-MB", "%.1f"),
 			cell(a, "index/text-gz", "%.2f"), cell(a, "text-gz-MB", "%.1f"), cell(a, "shards", "%.0f"))
 		fmt.Fprintf(&b, "| bytes a first query fetches (≤ 150 KB) | median %s KB, max %s KB |\n| keystroke to first results in Chromium (≤ 300 ms) | median %s ms, max %s ms |\n\n",
