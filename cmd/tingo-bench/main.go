@@ -240,11 +240,11 @@ func render(r *Results) string {
 			cell(a, "query-KB-median", "%.0f"), cell(a, "query-KB-max", "%.0f"), cell(a, "first-results-ms-median", "%.0f"), cell(a, "first-results-ms-max", "%.0f"))
 	}
 	if inc, ok := r.Benchmarks["ArchiveIncremental"]; ok {
-		fmt.Fprintf(&b, "Adding one episode to the %.0f-episode archive (make bench, BenchmarkArchiveIncremental), with the cache of the build before: %.1f s against %.1f s for the whole build (%.1f %%, goal ≤ 10 %%); %.0f pages, WebVTT files and token lists came from the cache, and the output is byte-identical to a full build (TestIncrementalBuildIsAFullBuild).\n\n",
+		fmt.Fprintf(&b, "Adding one episode to the %.0f-episode archive (make bench, BenchmarkArchiveIncremental), with the cache of the build before: %.1f s against %.1f s for the whole build (%.1f %%, goal ≤ 10 %%); %.0f pages, WebVTT files and the index's state came from the cache (the older episodes' postings from the build before), and the output is byte-identical to a full build (TestIncrementalBuildIsAFullBuild).\n\n",
 			inc["episodes"], inc["add-one-s"], inc["full-s"], 100*inc["add-one/full"], inc["cache-hits"])
 	}
 	if l, ok := r.Benchmarks["ArchiveLarge"]; ok {
-		fmt.Fprintf(&b, "### %.0f episodes (make bench-large)\n\n| | |\n|---|---|\n| build | %.0f s |\n| peak memory of the build (resident) | %.1f GB |\n| index | %.1f MB (%.2f × the transcripts gzipped, %.1f MB) in %.0f shards; chunks %.0f MB |\n| bytes a first query fetches | median %.0f KB, max %.0f KB |\n\n",
+		fmt.Fprintf(&b, "### %.0f episodes (make bench-large)\n\n| | |\n|---|---|\n| build | %.0f s |\n| peak memory of the build (resident) | %.1f GB |\n| index | %.1f MB (%.2f × the transcripts gzipped per episode, %.1f MB) in %.0f shards; chunks %.0f MB |\n| bytes a first query fetches | median %.0f KB, max %.0f KB |\n\n",
 			l["episodes"], l["ns/op"]/1e9, l["peak-GB"], l["index-MB"], l["index-MB"]/l["text-gz-MB"], l["text-gz-MB"], l["shards"], l["chunks-MB"], l["query-KB-median"], l["query-KB-max"])
 	}
 	p := "ArchiveVsPagefind"
