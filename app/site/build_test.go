@@ -363,6 +363,18 @@ func jsonLD(t *testing.T, page string) map[string]any {
 	return v
 }
 
+// treeDiff lists the files of want that got lacks or holds other bytes of.
+func treeDiff(got, want map[string][32]byte) []string {
+	var out []string
+	for f, h := range want {
+		if got[f] != h {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 func treeHashes(t *testing.T, dir string) map[string][32]byte {
 	out := map[string][32]byte{}
 	filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
