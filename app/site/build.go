@@ -165,6 +165,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	wasmForms(wasm, cache) // started now, written at the end
 	digests := make([]string, len(eps))
 	pageKeys := make([]string, len(eps))
 	cached := make([][]byte, len(eps))
@@ -212,8 +213,11 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	h := Handler(p.Title, o.Version)
 	h.Lang = lang
 	h.Description = ui.MetaSafe(p.Description)
-	h.Resources = resources{prefix: strings.TrimSuffix(base, "/")}
-	h.ServiceWorkerTemplate = workerTemplate(base)
+	// app.wasm is named by its content, so a new build of the site (a new episode) leaves the name, and
+	// the copy in a returning listener's cache, as they were while the app is unchanged.
+	wasmName := WasmName(wasm)
+	h.Resources = resources{prefix: strings.TrimSuffix(base, "/"), wasm: wasmName}
+	h.ServiceWorkerTemplate = workerTemplate(base, wasmName)
 	if h.Description == "" {
 		h.Description = ui.MetaSafe("Read along with " + p.Title)
 	}
@@ -222,6 +226,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	w.cache = cache
 	get := func(p string) ([]byte, error) {
 		req := httptest.NewRequest(http.MethodGet, p, nil)
 		req.Host = hostPlaceholder
@@ -232,10 +237,16 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		}
 		return rec.Body.Bytes(), nil
 	}
-	for _, f := range []string{"/app.js", "/app-worker.js", "/app.css"} {
+	for _, f := range []string{"/app.js", "/app-worker.js"} {
 		b, err := get(f)
 		if err != nil {
 			return nil, err
+		}
+		if f == "/app.js" {
+			var ok bool
+			if b, ok = wasmTotal(b, len(wasm)); !ok {
+				return nil, errors.New("go-app's app.js no longer counts the wasm's download as tingo expects (see wasmTotal)")
+			}
 		}
 		w.file(strings.TrimPrefix(f, "/"), b)
 	}
@@ -255,6 +266,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", route, err)
 		}
+		b = tidyHead(b, base, base+"web/"+wasmName, route == "/")
 		w.file(path.Join(rel, "index.html"), b)
 		return nil
 	}
@@ -293,11 +305,16 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 			return nil, fmt.Errorf("the app's %s: %w", name, err)
 		}
 		rel := "web/" + name
-		if name == "wasm_exec.js" {
+		switch name {
+		case "wasm_exec.js":
 			rel = name // go-app's loader asks for it at the root
+		case "app.wasm":
+			rel = "web/" + wasmName
 		}
 		w.file(rel, b)
 	}
+	i18n, _ := json.Marshal(ui.EarlyText())
+	w.file("web/i18n.json", i18n)
 	if w.err != nil {
 		return nil, w.err
 	}
@@ -381,7 +398,11 @@ func finishPage(b []byte, address string, ld any) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		end := strings.Index(s, "</head>")
+		// At the end of the body: search engines read it wherever it is, and it must not hold the text up.
+		end := strings.LastIndex(s, "</body>")
+		if end < 0 {
+			return nil, errors.New("no </body> in the prerendered page")
+		}
 		s = s[:end] + `<script type="application/ld+json">` + string(j) + `</script>` + s[end:]
 	}
 	return []byte(s), nil
@@ -401,15 +422,14 @@ func seriesLD(p *Podcast, address string) any {
 	return ld
 }
 
+// episodeLD describes an episode for search engines. The transcript is the page's own text and is not
+// repeated here (it doubled the page: 127 KB, 49 KB gzipped, for the sample); the AudioObject names the
+// WebVTT file beside the page instead.
 func episodeLD(p *Podcast, se *SourceEpisode, ep *ui.Episode, abs func(string) string) any {
-	var text strings.Builder
-	for i, s := range se.Transcript.Segments {
-		if i > 0 {
-			text.WriteByte('\n')
-		}
-		text.WriteString(s.Text)
+	audio := map[string]any{"@type": "AudioObject"}
+	if u := abs(se.Slug + "/transcript.vtt"); u != "" {
+		audio["caption"] = map[string]any{"@type": "MediaObject", "contentUrl": u, "encodingFormat": "text/vtt"}
 	}
-	audio := map[string]any{"@type": "AudioObject", "transcript": text.String()}
 	if ep.Audio != "" {
 		a := ep.Audio
 		if strings.HasPrefix(a, "../") && abs("") != "" {
@@ -467,21 +487,42 @@ func sitemap(p *Podcast, abs func(string) string) []byte {
 // cache named by the site's base and the build's version, so what a listener has opened works offline;
 // a new version's worker deletes the older caches of its own site only (two podcasts on one origin,
 // /a/ and /b/, keep theirs). Range requests (audio) go straight to the network.
-func workerTemplate(base string) string {
-	pre := []string{"", "app.js", "app.css", "wasm_exec.js", "manifest.webmanifest", "web/app.wasm",
+func workerTemplate(base, wasmName string) string {
+	pre := []string{"", "app.js", "wasm_exec.js", "manifest.webmanifest", "web/" + wasmName, "web/early.js",
 		"web/tingo.css", "web/icon.svg", "web/icon-192.png", "web/icon-512.png"}
 	for i, p := range pre {
 		pre[i] = base + p
 	}
 	list, _ := json.Marshal(pre)
 	prefix, _ := json.Marshal("tingo-" + base + "-")
+	immutable, _ := json.Marshal(base + "web/" + wasmName)
 	return `// tingo's service worker: network first, a versioned cache for offline, scoped to this site.
+// app.wasm is named by its content: a new version of the site takes it from the older cache instead of
+// downloading it again, and it is answered from the cache first.
 const cachePrefix = ` + string(prefix) + `;
 const cacheName = cachePrefix + "{{.Version}}";
 const precache = ` + string(list) + `;
+const immutable = ` + string(immutable) + `;
+
+async function older(url) {
+  for (const k of await caches.keys()) {
+    if (k.startsWith(cachePrefix) && k !== cacheName) {
+      const r = await (await caches.open(k)).match(url);
+      if (r) return r;
+    }
+  }
+  return null;
+}
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(cacheName).then((c) => c.addAll(precache)).then(() => self.skipWaiting()));
+  event.waitUntil((async () => {
+    const c = await caches.open(cacheName);
+    await Promise.all(precache.map(async (url) => {
+      const kept = url === immutable ? await older(url) : null;
+      await (kept ? c.put(url, kept) : c.add(url));
+    }));
+    await self.skipWaiting();
+  })());
 });
 
 self.addEventListener("activate", (event) => {
@@ -494,19 +535,23 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const req = event.request;
-  if (req.method !== "GET" || req.headers.has("range") || new URL(req.url).origin !== self.location.origin) {
+  const url = new URL(req.url);
+  if (req.method !== "GET" || req.headers.has("range") || url.origin !== self.location.origin) {
+    return;
+  }
+  const network = () => fetch(req).then((resp) => {
+    if (resp.ok && resp.type === "basic" && !resp.redirected) {
+      const copy = resp.clone();
+      caches.open(cacheName).then((c) => c.put(req, copy));
+    }
+    return resp;
+  });
+  if (url.pathname === immutable) {
+    event.respondWith(caches.match(req).then((r) => r || network()));
     return;
   }
   event.respondWith(
-    fetch(req)
-      .then((resp) => {
-        if (resp.ok && resp.type === "basic" && !resp.redirected) {
-          const copy = resp.clone();
-          caches.open(cacheName).then((c) => c.put(req, copy));
-        }
-        return resp;
-      })
-      .catch(() => caches.match(req, { ignoreSearch: req.mode === "navigate" }).then((r) => r || Response.error()))
+    network().catch(() => caches.match(req, { ignoreSearch: req.mode === "navigate" }).then((r) => r || Response.error()))
   );
 });
 `

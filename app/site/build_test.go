@@ -8,6 +8,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -79,8 +80,9 @@ func TestBuildWritesEverySiteFile(t *testing.T) {
 		"2024-05-15-xai-optimus 2024-05-08-neuralink-script-script-alert-1-script 2024-05-01-sponsors-saint-olean" {
 		t.Errorf("slugs, newest first = %q", got)
 	}
-	for _, f := range []string{"index.html", "app.js", "app-worker.js", "app.css", "manifest.webmanifest", "wasm_exec.js",
-		"web/app.wasm", "web/tingo.css", "web/icon-192.png", "web/dict/zh.txt", "robots.txt", "sitemap.xml",
+	wasm, _ := os.ReadFile(filepath.Join(root, "web", "app.wasm"))
+	for _, f := range []string{"index.html", "app.js", "app-worker.js", "manifest.webmanifest", "wasm_exec.js",
+		"web/" + WasmName(wasm), "web/early.js", "web/i18n.json", "web/tingo.css", "web/icon-192.png", "web/dict/zh.txt", "robots.txt", "sitemap.xml",
 		"search/index.json", "media/2024-05-01-sponsors-saint-olean.mp3"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing %s: %v", f, err)
@@ -133,7 +135,7 @@ func TestBuildWritesEverySiteFile(t *testing.T) {
 			if !strings.Contains(page, id) {
 				t.Errorf("%s: no anchor %s", se.Slug, id)
 			}
-			if !strings.Contains(page, s.Text) {
+			if !strings.Contains(page, html.EscapeString(s.Text)) {
 				t.Errorf("%s: segment at %v lost words", se.Slug, s.Start)
 			}
 		}
@@ -145,8 +147,11 @@ func TestBuildWritesEverySiteFile(t *testing.T) {
 			t.Errorf("%s: JSON-LD %v", se.Slug, ld)
 		}
 		media, _ := ld["associatedMedia"].(map[string]any)
-		if text, _ := media["transcript"].(string); !strings.Contains(text, se.Transcript.Segments[3].Text) {
-			t.Errorf("%s: JSON-LD transcript lacks segment 3", se.Slug)
+		if caption, _ := media["caption"].(map[string]any); caption["contentUrl"] != "https://example.github.io/show/"+se.Slug+"/transcript.vtt" {
+			t.Errorf("%s: JSON-LD names no transcript file: %v", se.Slug, media)
+		}
+		if _, ok := media["transcript"]; ok {
+			t.Errorf("%s: JSON-LD repeats the transcript", se.Slug)
 		}
 		wantAudio := map[int]any{0: nil, 1: "https://example.com/ep2.mp3", 2: "https://example.github.io/show/media/2024-05-01-sponsors-saint-olean.mp3"}[i]
 		if media["contentUrl"] != wantAudio {
@@ -190,7 +195,7 @@ func TestBuildWritesEverySiteFile(t *testing.T) {
 		t.Errorf("robots.txt = %q", r)
 	}
 	worker := readFile(t, filepath.Join(out, "app-worker.js"))
-	if !strings.Contains(worker, `"tingo-`) || !strings.Contains(worker, `"/show/web/app.wasm"`) {
+	if !strings.Contains(worker, `"tingo-`) || !strings.Contains(worker, `"/show/web/`+WasmName(wasm)+`"`) {
 		t.Errorf("app-worker.js is not tingo's versioned worker under /show/:\n%s", worker)
 	}
 	if rep.Archive.Chunks < 9 || rep.Archive.Shards < 1 {

@@ -65,6 +65,9 @@ func executableHash() []byte {
 
 // key hashes the parts with the salt, each part length-prefixed.
 func (c *buildCache) key(kind string, parts ...string) string {
+	if c == nil {
+		return ""
+	}
 	h := sha256.New()
 	h.Write(c.salt)
 	for _, p := range append([]string{kind}, parts...) {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -241,6 +242,8 @@ func (c *checker) enclosure(item, u string) {
 	}
 }
 
+var wasmInAppJS = regexp.MustCompile(`fetchWithProgress\("([^"]+\.wasm)"`)
+
 // site checks a built site's host: the content types browsers insist on, and compression.
 func (c *checker) site(page string) {
 	u, _ := url.Parse(page)
@@ -261,11 +264,18 @@ func (c *checker) site(page string) {
 			shard = "search/" + m.ShardDir + "/0.bin"
 		}
 	}
+	// go-app's loader names the app's wasm (web/app.HASH.wasm in a built site).
+	wasm := "web/app.wasm"
+	if _, b, err := c.fetch(at("app.js"), nil, 1<<20); err == nil {
+		if m := wasmInAppJS.FindSubmatch(b); m != nil {
+			wasm = strings.TrimPrefix(strings.TrimPrefix(string(m[1]), base.Path), "/")
+		}
+	}
 	files := []struct {
 		rel, want string
 		isErr     bool
 	}{
-		{"web/app.wasm", "application/wasm", true},
+		{wasm, "application/wasm", true},
 		{"manifest.webmanifest", "application/manifest+json", false},
 		{"search/index.json", "application/json", false},
 		{"app.js", "javascript", true},
@@ -285,7 +295,7 @@ func (c *checker) site(page string) {
 		ct := resp.Header.Get("Content-Type")
 		if !strings.Contains(ct, f.want) {
 			what := "served as %q, want %s"
-			if f.rel == "web/app.wasm" {
+			if f.rel == wasm {
 				what += ": the browser refuses to compile it"
 			}
 			c.add(f.isErr, at(f.rel), what, ct, f.want)

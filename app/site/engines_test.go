@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tingo/app/ui"
 )
 
 // The same read-along checks in every engine: Chromium (chromedp), Chromium as a phone (touch), Firefox
@@ -116,7 +118,7 @@ func (s *session) wait(js, what string) {
 		}
 		if time.Now().After(deadline) {
 			s.errors()
-			state, _ := s.d.Eval(`(() => { const a = document.getElementById('audio'), c = document.querySelector('.seg[aria-current="true"]'); return {time: a && a.currentTime, paused: a && a.paused, current: c && c.dataset.start, scrollY, url: location.href} })()`)
+			state, _ := s.d.Eval(`(() => { const a = document.getElementById('audio'), c = document.querySelector('.seg[aria-current="true"]'); return {time: a && a.currentTime, paused: a && a.paused, current: c && c.dataset.start, scrollY, url: location.href, html: document.documentElement.className, early: typeof tingoEarly, loaded: performance.getEntriesByType('resource').map(e => e.name.split('/').pop()).join(' ')} })()`)
 			s.t.Fatalf("%s: waiting for %s (%s): %v; page: %s", s.name, what, js, err, state)
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -143,7 +145,7 @@ func (s *session) open(path string) {
 	}
 }
 
-const liveJS = `document.getElementById('audio') && document.getElementById('audio').controls === false && document.querySelector('#transcript-slot .seg') !== null`
+const liveJS = `document.documentElement.classList.contains('live') && document.getElementById('audio').controls === false && document.querySelector('#transcript-slot .seg') !== null`
 
 func (s *session) currentStart() float64 {
 	var f float64
@@ -172,12 +174,22 @@ func runChecks(t *testing.T, name string, d driver, phone bool) {
 	s.open("/")
 	s.wait(`document.querySelectorAll('#transcript .seg').length === 61`, "the prerendered transcript")
 	var covered string
-	s.eval(`(() => { const r = document.createRange(), tx = document.querySelector('.seg .tx').firstChild; r.setStart(tx, 0); r.setEnd(tx, 1); const b = r.getBoundingClientRect(); const e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2); return (e ? e.className : 'nothing') + (document.getElementById('audio').controls ? '' : ' (app already live)') })()`, &covered)
+	s.eval(`(() => { const r = document.createRange(), tx = document.querySelector('.seg .tx').firstChild; r.setStart(tx, 0); r.setEnd(tx, 1); const b = r.getBoundingClientRect(); const e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2); return (e ? e.className : 'nothing') + (document.documentElement.classList.contains('live') ? ' (app already live)' : '') })()`, &covered)
 	if covered != "tx" {
 		t.Errorf("%s: before the app starts, the first words are under %q", name, covered)
 	}
+	// Reading along before the app, and the hand-over to it. Not in WebKit yet: there WebKitWebDriver
+	// delivers pointer actions at (0, 0) while app.wasm is held back, no audio loads, and the hand-over
+	// moved the current segment by up to 80 px in one run of three (the first-visit issue stays open).
+	if name != "webkit" {
+		s.early(pointAtWord(s, 30, 40))
+	}
 	release()
-	s.wait(liveJS, "the app to go live")
+	if name != "webkit" {
+		s.handOver()
+	} else {
+		s.wait(liveJS, "the app to go live")
+	}
 	s.errors()
 
 	// Setting the audio's time highlights the right segment.
@@ -311,4 +323,88 @@ func TestEngines(t *testing.T) {
 	t.Run("chromium-phone", func(t *testing.T) { runChecks(t, "chromium-phone", newChromiumDriver(t, true), true) })
 	t.Run("firefox", func(t *testing.T) { runChecks(t, "firefox", newFirefoxDriver(t), false) })
 	t.Run("webkit", func(t *testing.T) { runChecks(t, "webkit", newWebKitDriver(t), false) })
+}
+
+// pointAtWord scrolls segment seg into the middle of the view, waits until it is laid out where it is
+// drawn, and gives the middle of its character at off with the segment's times: [x, y, start, end].
+func pointAtWord(s *session, seg, off int) []float64 {
+	s.t.Helper()
+	s.eval(fmt.Sprintf(`(() => { document.querySelectorAll('#transcript .seg')[%d].scrollIntoView({block: 'center', behavior: 'instant'}); return true })()`, seg), nil)
+	s.wait(fmt.Sprintf(`new Promise(done => { const at = () => { const tx = document.querySelectorAll('#transcript .seg')[%d].querySelector('.tx').firstChild, r = document.createRange(); r.setStart(tx, %d); r.setEnd(tx, %d); const b = r.getBoundingClientRect(); const e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2); return (b.width > 0 && e && e.closest('.tx') && e.closest('.seg') === tx.parentNode.closest('.seg')) ? scrollY + ':' + b.top : 'no' }; const a = at(); setTimeout(() => done(a !== 'no' && at() === a), 300) })`, seg, off, off+1), "the segment to be laid out where it is drawn")
+	var pt []float64
+	s.eval(fmt.Sprintf(`(() => { const seg = document.querySelectorAll('#transcript .seg')[%d]; const tx = seg.querySelector('.tx').firstChild, r = document.createRange(); r.setStart(tx, %d); r.setEnd(tx, %d); const b = r.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2, +seg.dataset.start, +seg.dataset.end] })()`, seg, off, off+1), &pt)
+	return pt
+}
+
+// early checks the page before app.wasm arrives (it is held back): web/early.js has made the prerendered
+// transcript read along. The interface is in the reader's language, the search box says search is
+// loading and keeps what is typed, and a real click on a word seeks into its segment and plays, with
+// aria-current on it.
+func (s *session) early(pt []float64) {
+	s.t.Helper()
+	s.wait(`document.documentElement.classList.contains('js') && !document.documentElement.classList.contains('live')`, "the early script, before the app")
+	var lang, placeholder string
+	s.eval(`document.getElementById('tingo').lang`, &lang)
+	s.eval(`document.getElementById('search').placeholder`, &placeholder)
+	var prefs []string
+	s.eval(`navigator.languages`, &prefs)
+	if want := ui.PickLang(prefs); lang != want {
+		s.t.Errorf("%s: the page is prerendered in zh-Hant for a reader of %v: its interface is %q before the app, want %q", s.name, prefs, lang, want)
+	}
+	if want := map[string]string{"en": "Search is loading…", "zh-Hant": "搜尋載入中…", "zh-Hans": "搜索加载中…"}[lang]; !strings.HasPrefix(placeholder, want) || want == "" {
+		s.t.Errorf("%s: before the app, the interface is %q and the search box says %q", s.name, lang, placeholder)
+	}
+	s.eval(`(() => { document.getElementById('audio').muted = true; return true })()`, nil)
+	// As in runChecks below, a click that lands beside the word (on the timestamp, between segments) is
+	// retried, and said: the first click beside the word is the viewer issue's open question.
+	for attempt := 1; ; attempt++ {
+		s.eval(`(() => { window.__clicks = []; document.addEventListener('click', e => __clicks.push(e.target.closest('.tx') ? 'word' : e.target.className || e.target.id || e.target.tagName), {capture: true, once: true}); return true })()`, nil)
+		if err := s.d.ClickAt(pt[0], pt[1]); err != nil {
+			s.t.Fatalf("%s: click: %v", s.name, err)
+		}
+		var clicks []string
+		s.wait(`window.__clicks.length > 0`, "the click")
+		s.eval(`window.__clicks`, &clicks)
+		if clicks[0] == "word" {
+			break
+		}
+		s.t.Logf("%s: before the app, the click at (%.0f, %.0f) landed on %q, not on the word: again", s.name, pt[0], pt[1], clicks[0])
+		if attempt == 3 {
+			s.t.Fatalf("%s: three clicks on a word before the app landed beside it", s.name)
+		}
+		pt = pointAtWord(s, 30, 40)
+	}
+	s.wait(fmt.Sprintf(`(() => { const a = document.getElementById('audio'), c = document.querySelector('.seg[aria-current="true"]'); return a.currentTime >= %f && a.currentTime < %f && !a.paused && c && +c.dataset.start === %f })()`, pt[2], pt[3], pt[2]),
+		"a click on a word before the app to seek into its segment, play, and mark it current")
+	// Typed before the app: kept, and searched once it is live.
+	s.eval(`(() => { const i = document.getElementById('search'); i.value = '馬斯克'; return true })()`, nil)
+}
+
+// handOver checks that the app took over from the early script without a jump: the audio still plays,
+// the segment current before is current after (or the one after it) and has not moved on the screen,
+// and what was typed in the search box is searched.
+func (s *session) handOver() {
+	s.t.Helper()
+	s.wait(`new Promise(done => { let moved = false; const f = () => moved = true; addEventListener('scroll', f); setTimeout(() => { removeEventListener('scroll', f); done(!moved) }, 500) })`, "the page to settle before the app takes over")
+	var before []float64
+	s.eval(`(() => { const c = document.querySelector('.seg[aria-current="true"]'); return [+c.dataset.i, c.getBoundingClientRect().top, scrollY, document.getElementById('audio').paused ? 1 : 0] })()`, &before)
+	s.wait(liveJS, "the app to go live")
+	var after []float64
+	s.eval(`(() => { const c = document.querySelector('.seg[aria-current="true"]'), a = document.getElementById('audio'); return [+c.dataset.i, c.getBoundingClientRect().top, scrollY, a.paused ? 1 : 0, document.querySelectorAll('.seg[aria-current]').length] })()`, &after)
+	if after[3] == 1 && before[3] == 0 {
+		s.t.Errorf("%s: the audio stopped when the app took over", s.name)
+	}
+	if after[0] != before[0] && after[0] != before[0]+1 || after[4] != 1 {
+		s.t.Errorf("%s: current segment %v before the app took over, %v after (%v marked)", s.name, before[0], after[0], after[4])
+	}
+	// And it stays where it was: a few pixels at most (WebKit moves it by about 8 as the list is laid out
+	// in go-app's page).
+	if d := after[1] - before[1]; after[0] == before[0] && math.Abs(d) > 24 {
+		s.t.Errorf("%s: the current segment moved from %.0f px to %.0f px when the app took over (scrollY %.0f, %.0f)", s.name, before[1], after[1], before[2], after[2])
+	} else if math.Abs(d) > 2 {
+		s.t.Logf("%s: the current segment moved %.0f px when the app took over", s.name, d)
+	}
+	s.wait(`document.getElementById('search').value === '馬斯克' && document.querySelectorAll('#transcript mark').length > 5`, "what was typed before the app, searched")
+	s.eval(`(() => { const i = document.getElementById('search'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true})); i.blur(); document.getElementById('audio').pause(); return true })()`, nil)
+	s.wait(`document.getElementById('audio').paused && document.querySelectorAll('#transcript mark').length === 0`, "paused, search cleared")
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"io"
 	"io/fs"
+	"mime"
 	"net/http"
 	"os"
 	"path"
@@ -75,13 +76,32 @@ func (f *files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	// A built site's precompressed forms (FILE.br, FILE.gz), for a browser that takes them.
+	ct := contentType(rel)
+	if ct == "" {
+		ct = mime.TypeByExtension(path.Ext(rel))
+	}
+	if r.Header.Get("Range") == "" && compressible(rel, int(st.Size())) {
+		w.Header().Add("Vary", "Accept-Encoding")
+		accept := r.Header.Get("Accept-Encoding")
+		for _, enc := range []struct{ ext, name string }{{".br", "br"}, {".gz", "gzip"}} {
+			if !strings.Contains(accept, enc.name) {
+				continue
+			}
+			if cst, err := fs.Stat(f.fsys, rel+enc.ext); err == nil && cst.Mode().IsRegular() {
+				rel, st = rel+enc.ext, cst
+				w.Header().Set("Content-Encoding", enc.name)
+				break
+			}
+		}
+	}
 	fh, err := f.fsys.Open(rel)
 	if err != nil {
 		http.NotFound(w, r)
 		return
 	}
 	defer fh.Close()
-	if ct := contentType(rel); ct != "" {
+	if ct != "" {
 		w.Header().Set("Content-Type", ct)
 	}
 	rs, ok := fh.(io.ReadSeeker)

@@ -424,7 +424,7 @@ func TestSlugsBoundedAndGiven(t *testing.T) {
 }
 
 func TestWorkerCachesScopedToTheSite(t *testing.T) {
-	a, b := workerTemplate("/a/"), workerTemplate("/b/")
+	a, b := workerTemplate("/a/", "app.1.wasm"), workerTemplate("/b/", "app.1.wasm")
 	if !strings.Contains(a, `const cachePrefix = "tingo-/a/-";`) || !strings.Contains(b, `"tingo-/b/-"`) {
 		t.Fatalf("worker cache names are not scoped to the base")
 	}

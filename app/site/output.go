@@ -56,7 +56,8 @@ type writer struct {
 	prevRecord map[string]string // rel -> hash, the previous output's record
 	prevGzip   []int64           // the gzipped text sizes of the episodes previousIndex took as they were
 	dirs       map[string]bool
-	mu         sync.Mutex // file may be called from several goroutines (putAll)
+	cache      *buildCache // where app.wasm's compressed forms are kept between builds
+	mu         sync.Mutex  // file may be called from several goroutines (putAll)
 }
 
 func newWriter(out, prev string, rep *BuildReport) (*writer, error) {
@@ -111,6 +112,9 @@ func (w *writer) file(rel string, b []byte) {
 		w.err = err
 	}
 	w.mu.Unlock()
+	if err == nil {
+		w.siblings(rel, h, b, w.cache)
+	}
 }
 
 // putAll writes files[i] at name(i) for every i, on every core.

@@ -58,7 +58,7 @@ func TestReleaseBinary(t *testing.T) {
 	if out, err := run("build", "--no-terms", "-o", "site", "show").CombinedOutput(); err != nil {
 		t.Fatalf("tingo build: %v\n%s", err, out)
 	}
-	for _, f := range []string{"site/index.html", "site/first/index.html", "site/web/app.wasm", "site/wasm_exec.js", "site/media/first.wav"} {
+	for _, f := range []string{"site/index.html", "site/first/index.html", "site/web/early.js", "site/wasm_exec.js", "site/media/first.wav"} {
 		if _, err := os.Stat(filepath.Join(empty, f)); err != nil {
 			t.Errorf("the build wrote no %s", f)
 		}

@@ -3,6 +3,8 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +13,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -138,8 +141,13 @@ func NewServer(opts Options) (*Server, error) {
 		w.Header().Set("Content-Type", "application/manifest+json")
 		w.Write(manifest)
 	})
+	i18n, _ := json.Marshal(ui.EarlyText())
+	mux.HandleFunc("GET /web/i18n.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(i18n)
+	})
 	mux.Handle("GET /web/", webFiles)
-	for _, p := range []string{"/app.js", "/app-worker.js", "/app.css", "/app.wasm"} {
+	for _, p := range []string{"/app.js", "/app-worker.js", "/app.wasm"} {
 		mux.Handle("GET "+p, h)
 	}
 	mux.Handle("GET /{$}", &pageCache{h: h})
@@ -177,7 +185,7 @@ func Handler(title, version string) *app.Handler {
 		Styles:          []string{"/web/tingo.css"},
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#0b5cad",
-		LoadingLabel:    " ",
+		LoadingLabel:    "{progress}", // read by web/early.js, which says in the search box how far it is
 		Version:         version,
 	}
 }
@@ -230,7 +238,14 @@ func (c *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.Write(rec.Body.Bytes())
 			return
 		}
-		p = &cachedPage{header: rec.Header().Clone(), body: rec.Body.Bytes()}
+		body, err := canonicalTags(rec.Body.Bytes()) // go-app writes attributes in any order
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		body = tidyHead(body, "/", "/web/app.wasm", false)
+		p = &cachedPage{header: rec.Header().Clone(), body: body}
+		p.header.Set("Content-Length", strconv.Itoa(len(body)))
 		c.mu.Lock()
 		if c.pages == nil || len(c.pages) >= 32 {
 			c.pages = map[string]*cachedPage{} // a few hosts at most; a flood of names starts over
@@ -271,8 +286,20 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 type resources struct {
 	http.Handler
 	prefix string
+	wasm   string // app.wasm's name in web/: WasmName in a built site
 }
 
 func (r resources) Package() string { return r.prefix }
 func (r resources) Static() string  { return r.prefix }
-func (r resources) AppWASM() string { return r.prefix + "/web/app.wasm" }
+func (r resources) AppWASM() string {
+	if r.wasm == "" {
+		return r.prefix + "/web/app.wasm"
+	}
+	return r.prefix + "/web/" + r.wasm
+}
+
+// WasmName is app.wasm's name in a built site: app.HASH.wasm, from its content.
+func WasmName(wasm []byte) string {
+	sum := sha256.Sum256(wasm)
+	return "app." + hex.EncodeToString(sum[:6]) + ".wasm"
+}

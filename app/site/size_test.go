@@ -13,11 +13,11 @@ import (
 
 // BenchmarkSize reports app.wasm raw, gzip and brotli (brotli -q 11, when the brotli command is there),
 // and every byte a listener's first visit downloads for the sample episode, compressed as a host would:
-// the page, app.js, wasm_exec.js, the styles, the icon, the manifest and app.wasm (audio aside).
+// the page, app.js, wasm_exec.js, early.js, the styles, the icon, the manifest and app.wasm (audio aside).
 func BenchmarkSize(b *testing.B) {
 	srv := sampleServerB(b)
 	var files [][]byte
-	for _, p := range []string{"/", "/app.js", "/wasm_exec.js", "/app.css", "/web/tingo.css", "/web/icon.svg", "/manifest.webmanifest", "/web/app.wasm"} {
+	for _, p := range []string{"/", "/app.js", "/wasm_exec.js", "/web/early.js", "/web/tingo.css", "/web/icon.svg", "/manifest.webmanifest", "/web/app.wasm"} {
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
 		if rec.Code != http.StatusOK {

@@ -10,6 +10,12 @@ var adopted struct {
 	episodes           app.Value // the library's episode list
 	title, desc, home  string
 	archiveQuery       string // what the listener typed in the library's search box before the app was live
+	query              string // what the listener typed in the episode's search box before the app was live
+	queryFocused       bool   // and whether they were still typing there
+	scrollY            float64
+	anchor             app.Value // the segment in the middle of the view, and its top there
+	anchorTop          float64
+	early              app.Value // the state web/early.js hands over; nil without it
 }
 
 func adoptPrerendered() {
@@ -28,7 +34,35 @@ func adoptPrerendered() {
 	}
 	if q := doc.Call("getElementById", "archive-search"); q.Truthy() {
 		adopted.archiveQuery = q.Get("value").String()
+		adopted.queryFocused = doc.Get("activeElement").Equal(q)
 	}
+	if q := doc.Call("getElementById", "search"); q.Truthy() {
+		adopted.query = q.Get("value").String()
+		adopted.queryFocused = doc.Get("activeElement").Equal(q)
+	}
+	// What the listener sees: the segment in the middle of the view and where it is. Moving the list into
+	// go-app's page loses the sizes content-visibility had for the segments above it, so the place is
+	// kept by that segment, not by scrollY.
+	adopted.scrollY = app.Window().Get("scrollY").Float()
+	if l := adopted.list; l != nil {
+		segs := l.Call("querySelectorAll", ".seg")
+		for i, n := 0, segs.Length(); i < n; i++ {
+			seg := segs.Index(i)
+			if r := seg.Call("getBoundingClientRect"); r.Get("bottom").Float() > 0 || i == n-1 {
+				adopted.anchor, adopted.anchorTop = seg, r.Get("top").Float()
+				break
+			}
+		}
+	}
+	// The small script that made the prerendered page read along stands down here, before go-app
+	// replaces the page's chrome: from now on every listener is the app's, and it starts from that
+	// script's state (following or not, a range's end, a seek waiting for the audio's metadata).
+	win := app.Window()
+	if e := win.Get("tingoEarly"); e.Truthy() {
+		adopted.early = e.Call("stop")
+	}
+	win.Set("tingoLive", true)
+	doc.Get("documentElement").Get("classList").Call("add", "js", "live")
 	if d := doc.Call("getElementById", "show-desc"); d.Truthy() {
 		adopted.desc = d.Get("textContent").String()
 	}

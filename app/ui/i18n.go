@@ -65,6 +65,7 @@ const (
 	msgMoreResults
 	msgFoundIn
 	msgSearchFailed
+	msgSearchLoading
 	msgCount
 )
 
@@ -92,6 +93,7 @@ var messages = map[string][msgCount]string{
 		msgSearchAll: "Search every episode", msgEpisodes: "Episodes", msgAllEpisodes: "All episodes",
 		msgTypeMore: "Type a little more to search every episode", msgSearching: "Searching…",
 		msgMoreResults: "More results", msgFoundIn: "%d matches in %d episodes", msgSearchFailed: "Search failed: %s",
+		msgSearchLoading: "Search is loading…",
 	},
 	"zh-Hant": {
 		msgPlay: "播放", msgPause: "暫停", msgBack10: "倒退 10 秒", msgFwd10: "快轉 10 秒",
@@ -115,7 +117,7 @@ var messages = map[string][msgCount]string{
 		msgResults: "搜尋結果", msgTerms: "人名與關鍵詞",
 		msgSearchAll: "搜尋所有集數", msgEpisodes: "所有集數", msgAllEpisodes: "所有集數",
 		msgTypeMore: "請再多輸入一些字來搜尋所有集數", msgSearching: "搜尋中…",
-		msgMoreResults: "更多結果", msgFoundIn: "%d 個結果，分布在 %d 集", msgSearchFailed: "搜尋失敗：%s",
+		msgMoreResults: "更多結果", msgFoundIn: "%d 個結果，分布在 %d 集", msgSearchFailed: "搜尋失敗：%s", msgSearchLoading: "搜尋載入中…",
 	},
 	"zh-Hans": {
 		msgPlay: "播放", msgPause: "暂停", msgBack10: "后退 10 秒", msgFwd10: "快进 10 秒",
@@ -139,7 +141,7 @@ var messages = map[string][msgCount]string{
 		msgResults: "搜索结果", msgTerms: "人名与关键词",
 		msgSearchAll: "搜索所有集数", msgEpisodes: "所有集数", msgAllEpisodes: "所有集数",
 		msgTypeMore: "请再多输入一些字来搜索所有集数", msgSearching: "搜索中…",
-		msgMoreResults: "更多结果", msgFoundIn: "%d 个结果，分布在 %d 集", msgSearchFailed: "搜索失败：%s",
+		msgMoreResults: "更多结果", msgFoundIn: "%d 个结果，分布在 %d 集", msgSearchFailed: "搜索失败：%s", msgSearchLoading: "搜索加载中…",
 	},
 }
 
@@ -164,4 +166,41 @@ func tr(lang string, m msg) string {
 		return t[m]
 	}
 	return messages["en"][m]
+}
+
+// earlyPage is the interface text a page shows before the app is live, where web/early.js finds it: a
+// selector, the attribute ("" for the text, "#text" for the element's last text node) and the message.
+// The script reads it from web/i18n.json (EarlyText) to show a page in the reader's language when that is
+// not the podcast's, before the interface is visible.
+var earlyPage = []struct {
+	sel, attr, prefix string
+	m                 msg
+}{
+	{"#home", "", "← ", msgAllEpisodes}, {"#search", "placeholder", "", msgSearch}, {"#search", "aria-label", "", msgSearch},
+	{".fuzzy", "#text", " ", msgSoundsLike}, {".fuzzy~.fuzzy", "#text", " ", msgSimilar}, {".open span", "", "", msgOpen},
+	{".open", "title", "", msgOpenHint}, {"#now", "aria-label", "", msgBackToNow}, {"#now", "", "", msgBackToNow},
+	{"#play", "aria-label", "", msgPlay}, {"#play", "title", "", msgPlay}, {"#back10", "aria-label", "", msgBack10},
+	{"#fwd10", "aria-label", "", msgFwd10}, {"#scrub", "aria-label", "", msgSeek}, {"#speed", "aria-label", "", msgSpeed},
+	{"#follow", "aria-label", "", msgFollow}, {"#terms", "aria-label", "", msgTerms}, {".skip", "", "", msgTranscript},
+	{"#help-btn", "aria-label", "", msgHelp}, {"#help-btn", "title", "", msgHelp}, {"#results", "aria-label", "", msgResults},
+	{"#archive-search", "placeholder", "", msgSearchAll}, {"#archive-search", "aria-label", "", msgSearchAll},
+	{".shelf-title", "", "", msgEpisodes},
+}
+
+// EarlyText is web/i18n.json: for each interface language, the page's text by selector and the strings
+// the script itself says.
+func EarlyText() map[string]any {
+	out := map[string]any{}
+	for lang := range messages {
+		page := make([][3]string, len(earlyPage))
+		for i, e := range earlyPage {
+			text := e.prefix + tr(lang, e.m)
+			if e.sel == "#now" && e.attr == "" {
+				text += " ↓"
+			}
+			page[i] = [3]string{e.sel, e.attr, text}
+		}
+		out[lang] = map[string]any{"page": page, "strings": map[string]string{"loading": tr(lang, msgSearchLoading)}}
+	}
+	return out
 }

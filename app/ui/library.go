@@ -106,6 +106,7 @@ func (l *Library) OnPreRender(ctx app.Context) {
 		return
 	}
 	l.title, l.desc = show.Title, show.Description
+	l.lang = PickLang([]string{show.Lang})
 	ctx.Page().SetTitle(MetaSafe(show.Title))
 	if show.Description != "" {
 		ctx.Page().SetDescription(MetaSafe(show.Description))
@@ -117,6 +118,7 @@ func (l *Library) OnMount(ctx app.Context) {
 	l.lang = PickLang(browserLanguages())
 	l.title, l.desc = adopted.title, adopted.desc
 	l.live = true
+	l.openArchive(ctx)
 	if q := adopted.archiveQuery; q != "" { // typed before the app was live: keep it, and search
 		ctx.Defer(func(ctx app.Context) {
 			in := app.Window().Get("document").Call("getElementById", "archive-search")
@@ -134,6 +136,20 @@ func (l *Library) OnMount(ctx app.Context) {
 	}
 }
 
+// openArchive fetches the archive's manifest (a few hundred bytes), once: when the app is live, so the
+// first keystroke waits only for the shards its tokens fall in, or again after it failed.
+func (l *Library) openArchive(ctx app.Context) {
+	if l.opening != nil {
+		return
+	}
+	opening := make(chan struct{})
+	l.opening = opening
+	ctx.Async(func() {
+		l.archive, l.openErr = search.OpenArchive(fetchSearchFile)
+		close(opening)
+	})
+}
+
 func (l *Library) t(m msg) string { return tr(l.lang, m) }
 
 func (l *Library) Render() app.UI {
@@ -147,6 +163,7 @@ func (l *Library) Render() app.UI {
 			app.Div().Class("find").Attr("role", "search").Body(
 				app.Input().ID("archive-search").Type("search").Class("search").Placeholder(l.t(msgSearchAll)).
 					Aria("label", l.t(msgSearchAll)).AutoComplete(false).Attr("enterkeyhint", "search").
+					DataSet("loading", l.t(msgSearchLoading)).
 					Attr("aria-controls", "archive-results").
 					OnInput(func(ctx app.Context, e app.Event) { l.onQuery(ctx, ctx.JSSrc().Get("value").String()) }),
 			),
@@ -267,14 +284,7 @@ func (l *Library) onQuery(ctx app.Context, q string) {
 		l.status, l.groups, l.more, l.query = "", nil, false, nil
 		return
 	}
-	if l.opening == nil { // the first keystroke: fetch the manifest while the typing pause runs
-		opening := make(chan struct{})
-		l.opening = opening
-		ctx.Async(func() {
-			l.archive, l.openErr = search.OpenArchive(fetchSearchFile)
-			close(opening)
-		})
-	}
+	l.openArchive(ctx)
 	opening := l.opening
 	ctx.Async(func() {
 		time.Sleep(searchPause)

@@ -173,14 +173,57 @@ func (p *player) attach() {
 	p.listenResults()
 	p.updateTime(p.audio.Get("currentTime").Float())
 
+	// Where the page was: go-app's new chrome must not move the text the listener is reading.
+	if a := adopted.anchor; a != nil && adopted.scrollY >= 1 { // at the top there is nothing to keep
+		keep := func() {
+			if d := a.Call("getBoundingClientRect").Get("top").Float() - adopted.anchorTop; math.Abs(d) >= 1 {
+				p.win.Call("scrollBy", map[string]any{"top": d, "behavior": "instant"})
+			}
+		}
+		keep()
+		// The segments around it are laid out again in the next frame (content-visibility): once more then.
+		var f app.Func
+		f = app.FuncOf(func(this app.Value, args []app.Value) any {
+			f.Release()
+			keep()
+			return nil
+		})
+		p.win.Call("requestAnimationFrame", f)
+	}
+	if q := adopted.query; q != "" {
+		if s := p.doc.Call("getElementById", "search"); s.Truthy() {
+			s.Set("value", q)
+			if adopted.queryFocused {
+				s.Call("focus", map[string]any{"preventScroll": true})
+			}
+		}
+		p.runSearch(q)
+	}
+
 	u := app.Window().URL()
 	if q := u.Query(); q.Get("transcript") != "" || q.Get("audio") != "" {
 		p.openURLs(q.Get("transcript"), q.Get("audio"))
 	}
-	if r, ok := LinkTarget(u); ok {
-		p.jumpToLink(r)
-	} else {
-		p.offerResume()
+	early := adopted.early
+	switch {
+	case early != nil && early.Truthy() && early.Get("moved").Truthy():
+		// The early script already went where the link or the listener said: carry on from there.
+		p.stopAt = early.Get("stopAt").Float()
+		if pending := early.Get("pending").Float(); pending >= 0 && p.audio.Get("readyState").Int() == 0 {
+			p.pendingSeek = pending
+		}
+		p.update(p.audio.Get("currentTime").Float())
+	default:
+		if r, ok := LinkTarget(u); ok {
+			p.jumpToLink(r)
+		} else {
+			p.offerResume()
+		}
+	}
+	if early != nil && early.Truthy() && !early.Get("follow").Truthy() {
+		p.following, p.v.follow = false, false
+		p.queueDirection()
+		p.refresh()
 	}
 	if !p.audio.Get("paused").Bool() {
 		p.onPlay()
@@ -225,6 +268,15 @@ func (p *player) index() {
 		s, _ := strconv.ParseFloat(el.Call("getAttribute", "data-start").String(), 64)
 		e, _ := strconv.ParseFloat(el.Call("getAttribute", "data-end").String(), 64)
 		p.segs[i] = segRef{start: s, end: e, el: el}
+	}
+	// The segment the early script made current stays current, where it is: taking over is no reason to
+	// scroll.
+	if c := p.list.Call("querySelector", ".seg[aria-current]"); c.Truthy() {
+		if i := p.segOf(c); i >= 0 {
+			p.cur = i
+		} else {
+			c.Call("removeAttribute", "aria-current")
+		}
 	}
 }
 

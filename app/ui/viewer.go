@@ -53,6 +53,9 @@ func (v *Viewer) OnPreRender(ctx app.Context) {
 		return
 	}
 	v.title, v.home = v.ep.Title, v.ep.Home
+	// The interface is prerendered in the podcast's language (a zh-Hant show gets zh-Hant buttons); the
+	// small script and then the app switch it to the reader's where that differs.
+	v.lang = PickLang([]string{v.ep.Lang})
 	ctx.Page().SetTitle(MetaSafe(v.ep.Title))
 	if v.ep.Description != "" {
 		ctx.Page().SetDescription(MetaSafe(v.ep.Description))
@@ -89,6 +92,7 @@ func (v *Viewer) Render() app.UI {
 			app.Div().Class("find").Attr("role", "search").Body(
 				app.Input().ID("search").Type("search").Class("search").Placeholder(v.t(msgSearch)).
 					Aria("label", v.t(msgSearch)).AutoComplete(false).Attr("enterkeyhint", "search").
+					DataSet("loading", v.t(msgSearchLoading)).
 					Attr("aria-controls", "results").Attr("list", "suggest").
 					OnFocus(func(ctx app.Context, e app.Event) { v.p.ensureIndex() }).
 					OnInput(func(ctx app.Context, e app.Event) { v.p.runSearch(ctx.JSSrc().Get("value").String()) }).
@@ -204,6 +208,7 @@ func (v *Viewer) renderPlayer() app.UI {
 			app.Button().ID("back10").Class("btn icon").Aria("label", v.t(msgBack10)).Title(v.t(msgBack10)).
 				Text("−10").OnClick(func(ctx app.Context, e app.Event) { v.p.skip(-10) }),
 			app.Button().ID("play").Class("btn icon play").Aria("label", playLabel).Title(playLabel).
+				DataSet("play", v.t(msgPlay)).DataSet("pause", v.t(msgPause)).
 				Aria("pressed", strconv.FormatBool(v.playing)).
 				Text(map[bool]string{true: "❚❚", false: "▶"}[v.playing]).
 				OnClick(func(ctx app.Context, e app.Event) { v.p.toggle() }),

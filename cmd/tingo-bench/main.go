@@ -210,6 +210,32 @@ func render(r *Results) string {
 		b.WriteString("\n")
 	}
 
+	if _, ok := r.Benchmarks["FirstVisit/slow4g/tingo"]; ok {
+		b.WriteString("## The first visit on a phone\n\n")
+		b.WriteString("Chromium as a phone (412×915), an empty cache, DevTools throttling; each page served by one static server that gzips on the fly as GitHub Pages does (the precompressed files unused); medians of 3 (BenchmarkFirstVisit). tingo is the sample's built site; the plain page is the same segments with native controls and a 20-line highlighter; Hyperaudio Lite 2.6.4 its word spans. A first working click is a real tap on a word, repeated every 100 ms from the start, until the audio's time is in that word's segment. Search ready is tingo's app live (the others have no search). Bytes over the wire leave the audio aside.\n\n")
+		b.WriteString("| profile | | tingo | plain | Hyperaudio Lite | tingo / plain | tingo / Hyperaudio Lite |\n|---|---|---|---|---|---|---|\n")
+		for _, prof := range []struct{ key, label string }{{"broadband", "broadband: 20 Mbit/s, 40 ms, CPU ×1"}, {"4g", "4G: 9 Mbit/s, 60 ms, CPU ×2"}, {"slow4g", "slow 4G: 1.6 Mbit/s, 150 ms, CPU ×4"}} {
+			t, f, h := "FirstVisit/"+prof.key+"/tingo", "FirstVisit/"+prof.key+"/plain", "FirstVisit/"+prof.key+"/hyperaudio"
+			for i, row := range []struct{ label, unit, format string }{
+				{"text visible (ms)", "text-visible-ms", "%.0f"},
+				{"first working click (ms)", "first-click-ms", "%.0f"},
+				{"search ready (ms)", "search-ready-ms", "%.0f"},
+				{"bytes over the wire (KB)", "wire-KB", "%.0f"},
+			} {
+				label := ""
+				if i == 0 {
+					label = prof.label
+				}
+				tc, fc, hc, rf, rh := cell(t, row.unit, row.format), cell(f, row.unit, row.format), cell(h, row.unit, row.format), ratio(t, "tingo", f, "plain", row.unit), ratio(t, "tingo", h, "hyperaudio", row.unit)
+				if row.unit == "search-ready-ms" {
+					fc, hc, rf, rh = "no search", "no search", "–", "–"
+				}
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", label, row.label, tc, fc, hc, rf, rh)
+			}
+		}
+		b.WriteString("\n")
+	}
+
 	b.WriteString("## Search in an episode\n\n")
 	fmt.Fprintf(&b, "Browser, ten-hour transcript, every keystroke of 馬斯克, 机器人, 陽肝菊, Fridman, 超级电脑 to its marks on screen: median %s ms, slowest %s ms.\n\n",
 		cell("BrowserKeystroke", "median-ms", "%.0f"), cell("BrowserKeystroke", "max-ms", "%.0f"))
