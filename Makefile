@@ -41,14 +41,16 @@ fmt-check:
 unit:
 	$(GO) test -count=1 -skip '^TestEngines$$' ./...
 
-# engines installs what drives Firefox (puppeteer-core, from npm) into .cache/engines, never committed.
-# Without node, npm or firefox-esr it does nothing: the Firefox test then says it was skipped and why.
+# engines installs what drives Firefox (puppeteer-core, from npm) and the accessibility checker the browser
+# tests run (axe-core) into .cache/engines, never committed. Without npm it does nothing: the tests that need
+# them then say they were skipped and why.
 PUPPETEER ?= puppeteer-core@24.43.1
+AXE ?= axe-core@4.14.1
 engines:
-	@if [ -d .cache/engines/node_modules/puppeteer-core ]; then exit 0; fi; \
-	if command -v npm >/dev/null && [ -x /usr/bin/firefox-esr ]; then \
-		echo "installing $(PUPPETEER) into .cache/engines"; \
-		mkdir -p .cache/engines && npm install --prefix .cache/engines --no-audit --no-fund --silent $(PUPPETEER); \
+	@if [ -d .cache/engines/node_modules/puppeteer-core ] && [ -d .cache/engines/node_modules/axe-core ]; then exit 0; fi; \
+	if command -v npm >/dev/null; then \
+		echo "installing $(PUPPETEER) $(AXE) into .cache/engines"; \
+		mkdir -p .cache/engines && npm install --prefix .cache/engines --no-audit --no-fund --silent $(PUPPETEER) $(AXE); \
 	fi
 
 # engines-test runs the read-along checks in every engine installed (Chromium, a Chromium phone,

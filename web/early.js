@@ -1,4 +1,4 @@
-// tingo's first second, before app.wasm: see app/ui/page (the contract) and README "The first visit".
+// tingo before app.wasm: the prerendered page reads along (README "The first visit"; the page contract is app/ui/render.go's).
 (() => {
   const w8 = (c, s = String.fromCharCode(c)) => c >> 11 == 27 ? .5 :
     /\s|[\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]/u.test(s) ? 1 : /[\p{L}\p{Nd}]/u.test(s) ? .35 : .5;

@@ -241,6 +241,10 @@ func TestBrowserPrerenderedWithoutJavaScript(t *testing.T) {
 	if href := eval[string](p, `document.querySelectorAll('.seg .ts')[2].getAttribute('href')`); href != "#t=122" {
 		t.Errorf("third timestamp links to %q, want #t=122", href)
 	}
+	// The audio's own controls are there to play it, and no control that needs a script shows.
+	if got := eval[string](p, `(() => { const a = document.getElementById('audio'), b = a.getBoundingClientRect(), hidden = [...document.querySelectorAll('#search, #play, #help-btn')].filter(e => { const r = e.getBoundingClientRect(); return getComputedStyle(e).visibility === 'hidden' || r.width === 0 }).length; return [a.controls, b.width > 100 && b.height > 20, hidden].join(' ') })()`); got != "true true 3" {
+		t.Errorf("with JavaScript off: audio controls, shown, hidden script controls = %q, want \"true true 3\"", got)
+	}
 }
 
 func TestBrowserFollowsTheAudio(t *testing.T) {

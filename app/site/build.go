@@ -126,6 +126,11 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	if err != nil {
 		return nil, web.ErrNoApp
 	}
+	css, err := fs.ReadFile(o.Web, "tingo.css") // inline in every page
+	if err != nil {
+		return nil, fmt.Errorf("the app's tingo.css: %w", err)
+	}
+	cssSum := sha256.Sum256(css)
 	rep := &BuildReport{Episodes: len(p.Episodes), Warnings: p.Warnings}
 	if o.Version == "" {
 		o.Version = inputVersion(p, o, wasm)
@@ -173,7 +178,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		se := p.Episodes[i]
 		digests[i] = digest(se.Transcript)
 		if cache != nil {
-			pageKeys[i] = cache.key("page", base, o.URL, p.Title, p.Description, lang, fmt.Sprint(o.NoTerms), se.Slug,
+			pageKeys[i] = cache.key("page", hex.EncodeToString(cssSum[:]), base, o.URL, p.Title, p.Description, lang, fmt.Sprint(o.NoTerms), se.Slug,
 				se.Title, se.Description, fmt.Sprint(se.Date.Unix(), se.Duration), eps[i].Audio, digests[i])
 			cached[i], _ = cache.get(pageKeys[i])
 		}
@@ -266,7 +271,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", route, err)
 		}
-		b = tidyHead(b, base, base+"web/"+wasmName, route == "/")
+		b = tidyHead(b, base, base+"web/"+wasmName, route == "/", css)
 		w.file(path.Join(rel, "index.html"), b)
 		return nil
 	}

@@ -23,13 +23,14 @@ func TestFirstVisitPage(t *testing.T) {
 	p, _ := buildTestSite(t, "First visit", out, "https://example.github.io/show/")
 	page := readFile(t, filepath.Join(out, p.Episodes[0].Slug, "index.html"))
 	head := page[:strings.Index(page, "</head>")]
-	if n := strings.Count(head, `rel="stylesheet"`); n != 1 || strings.Contains(head, "app.css") {
-		t.Errorf("%d stylesheets, app.css %v; want tingo.css alone", n, strings.Contains(head, "app.css"))
+	css, _ := os.ReadFile(filepath.Join(root, "web", "tingo.css"))
+	if n := strings.Count(head, `rel="stylesheet"`); n != 0 || strings.Contains(head, "app.css") || !strings.Contains(head, "<style>"+string(css)+"</style>") {
+		t.Errorf("%d stylesheets linked, app.css %v; want tingo.css inline, alone", n, strings.Contains(head, "app.css"))
 	}
 	if strings.Contains(head, `rel="preload"`) {
 		t.Error("an episode page preloads something: nothing may compete with its text")
 	}
-	early, exec := strings.Index(head, `<script defer src="/show/web/early.js">`), strings.Index(head, `src="/show/wasm_exec.js"`)
+	early, exec := strings.Index(head, `<script defer fetchpriority="high" src="/show/web/early.js">`), strings.Index(head, `src="/show/wasm_exec.js"`)
 	if early < 0 || exec < 0 || early > exec {
 		t.Errorf("early.js at %d, wasm_exec.js at %d: the early script must come first", early, exec)
 	}
@@ -153,11 +154,11 @@ func TestTidyHead(t *testing.T) {
 		`<link as="style" href="/s/web/tingo.css" rel="preload" type="text/css"><link href="/s/app.css" rel="stylesheet" type="text/css">` +
 		`<link href="/s/web/tingo.css" rel="stylesheet" type="text/css"><script defer src="/s/wasm_exec.js"></script></head>`
 	want := `<head><meta content="width=device-width, initial-scale=1, viewport-fit=cover" name="viewport">` +
-		`<link href="/s/web/tingo.css" rel="stylesheet" type="text/css"><script defer src="/s/web/early.js"></script><script defer src="/s/wasm_exec.js"></script></head>`
-	if got := string(tidyHead([]byte(in), "/s/", "/s/web/app.x.wasm", false)); got != want {
+		`<style>p{color:red}</style><script defer fetchpriority="high" src="/s/web/early.js"></script><script defer src="/s/wasm_exec.js"></script></head>`
+	if got := string(tidyHead([]byte(in), "/s/", "/s/web/app.x.wasm", false, []byte("p{color:red}"))); got != want {
 		t.Errorf("tidyHead:\n got %s\nwant %s", got, want)
 	}
-	if got := string(tidyHead([]byte(in), "/s/", "/s/web/app.x.wasm", true)); !strings.Contains(got, `fetchpriority="low" href="/s/web/app.x.wasm" rel="preload"`) {
+	if got := string(tidyHead([]byte(in), "/s/", "/s/web/app.x.wasm", true, nil)); !strings.Contains(got, `fetchpriority="low" href="/s/web/app.x.wasm" rel="preload"`) {
 		t.Errorf("no low-priority preload of the wasm: %s", got)
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"io/fs"
@@ -248,11 +249,19 @@ func BenchmarkArchiveVsPagefind(b *testing.B) {
 	ctxRoot := browserForBench(b)
 	spellings := relevanceSpellings(b)
 
-	type result struct{ kb, ms, recall []float64 }
+	type result struct{ kb, ms, recall, slowMS []float64 }
 	res := map[string]*result{"tingo": {}, "pagefind": {}}
-	for _, q := range queries {
+	slow := firstVisitProfiles[len(firstVisitProfiles)-1]
+	for qi, q := range queries {
 		want := meantIn(p, spellings[q])
 		for _, tool := range []string{"tingo", "pagefind"} {
+			if qi%3 == 0 { // a third of the queries again on the slow 4G profile, timed only
+				ms, err := archiveQueryTime(ctxRoot, ts.URL, tool, q, &slow)
+				if err != nil {
+					b.Fatalf("%s %q on %s: %v", tool, q, slow.name, err)
+				}
+				res[tool].slowMS = append(res[tool].slowMS, ms)
+			}
 			tab, cancel := chromedp.NewContext(ctxRoot)
 			page := "/show/"
 			if tool == "pagefind" {
@@ -260,7 +269,7 @@ func BenchmarkArchiveVsPagefind(b *testing.B) {
 			}
 			err := chromedp.Do(tab, chromedp.Navigate(ts.URL+page))
 			if err == nil && tool == "tingo" {
-				_, err = chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector('#library[data-live="true"]') !== null`, chromedp.WithPollingTimeout(60*time.Second)))
+				_, err = chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector('#library[data-live="true"]') !== null && performance.getEntriesByType('resource').some(e => e.name.endsWith('/search/index.json'))`, chromedp.WithPollingTimeout(60*time.Second)))
 			}
 			if err == nil {
 				err = chromedp.Do(tab, coldCache(ts.URL+page))
@@ -342,5 +351,53 @@ func BenchmarkArchiveVsPagefind(b *testing.B) {
 		b.ReportMetric(median(res[tool].kb), tool+"-query-KB")
 		b.ReportMetric(median(res[tool].ms), tool+"-query-ms")
 		b.ReportMetric(mean(res[tool].recall), tool+"-recall")
+		b.ReportMetric(median(res[tool].slowMS), tool+"-slow4g-query-ms")
 	}
+}
+
+// archiveQueryTime opens a tool's search page, lets it go live, empties the cache, applies a profile (nil:
+// none) and times one query to a first page of results.
+func archiveQueryTime(ctxRoot context.Context, base, tool, q string, prof *netProfile) (float64, error) {
+	tab, cancel := chromedp.NewContext(ctxRoot)
+	defer cancel()
+	page := "/show/"
+	if tool == "pagefind" {
+		page = "/show/pagefind-bench.html"
+	}
+	err := chromedp.Do(tab, chromedp.Navigate(base+page))
+	if err == nil && tool == "tingo" {
+		_, err = chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector('#library[data-live="true"]') !== null && performance.getEntriesByType('resource').some(e => e.name.endsWith('/search/index.json'))`, chromedp.WithPollingTimeout(60*time.Second)))
+	}
+	if err == nil {
+		err = chromedp.Do(tab, coldCache(base+page))
+	}
+	if err == nil && prof != nil {
+		err = chromedp.Do(tab, throttle(*prof, base+page))
+	}
+	if err != nil {
+		return 0, err
+	}
+	return chromedp.Run(tab, chromedp.Evaluate[float64](archiveQueryJS(tool, q), chromedp.EvalAwaitPromise))
+}
+
+// archiveQueryJS times a query from the keystroke to a first page of results: for tingo the first hit
+// (or "no match") on the library page, for Pagefind the search and its five first results' data.
+func archiveQueryJS(tool, q string) string {
+	if tool == "tingo" {
+		return `new Promise(done => {
+			const s = document.getElementById('archive-search'), r = document.getElementById('archive-results');
+			const t0 = performance.now();
+			new MutationObserver((m, o) => {
+				if (r.querySelector('a.hit') || /no match/.test(document.getElementById('archive-status').textContent)) { o.disconnect(); done(performance.now() - t0); }
+			}).observe(r, {subtree: true, childList: true, characterData: true});
+			s.value = ` + jsString(q) + `; s.dispatchEvent(new Event('input', {bubbles: true}));
+		})`
+	}
+	return `(async () => {
+		const t0 = performance.now();
+		const pf = await import('/show/pagefind/pagefind.js');
+		const r = await pf.search(` + jsString(q) + `);
+		await Promise.all(r.results.slice(0, 5).map(x => x.data()));
+		return performance.now() - t0;
+	})()`
 }

@@ -150,7 +150,11 @@ func NewServer(opts Options) (*Server, error) {
 	for _, p := range []string{"/app.js", "/app-worker.js", "/app.wasm"} {
 		mux.Handle("GET "+p, h)
 	}
-	mux.Handle("GET /{$}", &pageCache{h: h})
+	css, err := fs.ReadFile(opts.Web, "tingo.css")
+	if err != nil {
+		return nil, fmt.Errorf("the app's tingo.css: %w", err)
+	}
+	mux.Handle("GET /{$}", &pageCache{h: h, css: css})
 	return &Server{handler: securityHeaders(mux), Episode: ep}, nil
 }
 
@@ -211,6 +215,7 @@ func Manifest(h *app.Handler, base string) []byte {
 // answers repeat requests from memory, with go-app's ETag.
 type pageCache struct {
 	h     http.Handler
+	css   []byte // tingo.css, inline in the page
 	mu    sync.Mutex
 	pages map[string]*cachedPage
 }
@@ -243,7 +248,7 @@ func (c *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		body = tidyHead(body, "/", "/web/app.wasm", false)
+		body = tidyHead(body, "/", "/web/app.wasm", false, c.css)
 		p = &cachedPage{header: rec.Header().Clone(), body: body}
 		p.header.Set("Content-Length", strconv.Itoa(len(body)))
 		c.mu.Lock()

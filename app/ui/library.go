@@ -90,6 +90,7 @@ type Library struct {
 	opening chan struct{}
 	query   *search.ArchiveQuery
 	hits    int
+	filled  bool // the first page was filled after its first hit
 	live    bool
 }
 
@@ -175,7 +176,7 @@ func (l *Library) Render() app.UI {
 				app.P().ID("archive-status").Class("count").Text(l.status),
 				app.Range(l.groups).Slice(func(i int) app.UI { return l.renderGroup(l.groups[i]) }),
 				app.Button().ID("archive-more").Class("btn").Hidden(!l.more).
-					Text(l.t(msgMoreResults)).OnClick(func(ctx app.Context, e app.Event) { l.fetchMore(ctx, l.seq) }),
+					Text(l.t(msgMoreResults)).OnClick(func(ctx app.Context, e app.Event) { l.fetchMore(ctx, l.seq, firstPage) }),
 			),
 			app.H2().Class("shelf-title").Text(l.t(msgEpisodes)),
 			slot,
@@ -185,7 +186,7 @@ func (l *Library) Render() app.UI {
 
 func (l *Library) renderGroup(g hitGroup) app.UI {
 	return app.Section().Class("hit-ep").Body(
-		app.H3().Body(
+		app.H2().Body( // under the page's h1, as the episode list's own h2
 			app.A().Class("hit-ep-title").Href(g.href).Text(g.title),
 			app.If(g.date != "", app.Span().Class("ep-meta").Text(" "+g.date)),
 		),
@@ -299,7 +300,9 @@ func (l *Library) onQuery(ctx app.Context, q string) {
 			query, err = archive.Query(q, search.Options{})
 		}
 		if err == nil && l.latest.Load() == seq {
-			hits, err = query.More(firstPage, 24)
+			// The first hit is shown as soon as a batch of chunks has one; the rest of the first page
+			// follows (show).
+			hits, err = query.More(1, 24)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if l.openErr != nil {
@@ -308,7 +311,7 @@ func (l *Library) onQuery(ctx app.Context, q string) {
 			if int(seq) != l.seq {
 				return
 			}
-			l.groups, l.hits, l.more, l.query = nil, 0, false, nil
+			l.groups, l.hits, l.more, l.query, l.filled = nil, 0, false, nil, false
 			switch {
 			case err == search.ErrQueryTooShort:
 				l.status = l.t(msgTypeMore)
@@ -330,14 +333,14 @@ const searchPause = 40 * time.Millisecond
 const firstPage = 8
 
 // fetchMore searches the next candidate chunks for another page of hits.
-func (l *Library) fetchMore(ctx app.Context, seq int) {
+func (l *Library) fetchMore(ctx app.Context, seq, want int) {
 	query := l.query
 	if query == nil || l.busy {
 		return
 	}
 	l.busy = true
 	ctx.Async(func() {
-		hits, err := query.More(firstPage, 24)
+		hits, err := query.More(want, 24)
 		ctx.Dispatch(func(ctx app.Context) {
 			l.busy = false
 			if seq != l.seq {
@@ -361,9 +364,13 @@ func (l *Library) show(ctx app.Context, seq int, hits []search.ArchiveHit) {
 		return
 	}
 	l.status = fmt.Sprintf(l.t(msgFoundIn), l.hits, len(l.groups))
-	if l.hits == 0 {
+	switch {
+	case l.hits == 0:
 		l.status = l.t(msgSearching)
-		l.fetchMore(ctx, seq) // nothing in these chunks: keep looking
+		l.fetchMore(ctx, seq, firstPage) // nothing in these chunks: keep looking
+	case l.hits < firstPage && !l.filled:
+		l.filled = true
+		l.fetchMore(ctx, seq, firstPage-l.hits) // the rest of the first page
 	}
 }
 

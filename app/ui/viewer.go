@@ -124,10 +124,22 @@ func (v *Viewer) Render() app.UI {
 			),
 			// The result list drops down from the header over the text, so showing it moves nothing. The
 			// player fills it (plain HTML, like the transcript).
-			app.Div().ID("results").Class("results").Aria("label", v.t(msgResults)),
+			app.Div().ID("results").Class("results").Attr("role", "region").Aria("label", v.t(msgResults)),
 		),
 		// The page's structure never changes: go-app matches children by position, and the transcript
 		// and audio slots hold nodes it does not know. Notices and overlays are hidden, not removed.
+		// Everything but the header, the player bar and the dialogs is the page's main landmark.
+		app.Main().Class("main").Body(v.renderMain()...),
+		v.renderPlayer(),
+		v.renderHelp(),
+		app.Div().ID("drop").Class("drop").Hidden(true).Text(v.t(msgDropHere)),
+	)
+}
+
+// renderMain is the main landmark: notices, the terms and the transcript, "back to now", the copy bar and
+// the live region that announces playback.
+func (v *Viewer) renderMain() []app.UI {
+	return []app.UI{
 		app.Div().ID("notice").Class("notice").Class(map[bool]string{true: "error"}[v.isError]).
 			Hidden(v.notice == "").
 			Attr("role", map[bool]string{true: "alert", false: "status"}[v.isError]).Body(
@@ -145,7 +157,7 @@ func (v *Viewer) Render() app.UI {
 		app.Button().ID("now").Class("btn now").Hidden(v.follow).
 			Aria("label", v.t(msgBackToNow)).
 			OnClick(func(ctx app.Context, e app.Event) { v.p.resumeFollow(true) }).
-			Text(v.t(msgBackToNow)+" "+map[int]string{-1: "↑", 0: "↓", 1: "↓"}[v.awayDir]),
+			Text(v.t(msgBackToNow) + " " + map[int]string{-1: "↑", 0: "↓", 1: "↓"}[v.awayDir]),
 		app.Div().ID("copybar").Class("copybar").Hidden(!v.copyBar.shown).
 			Style("top", strconv.FormatFloat(v.copyBar.top, 'f', 0, 64)+"px").
 			Style("left", strconv.FormatFloat(v.copyBar.left, 'f', 0, 64)+"px").Body(
@@ -156,11 +168,8 @@ func (v *Viewer) Render() app.UI {
 				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
 				OnClick(func(ctx app.Context, e app.Event) { v.p.copy(true) }),
 		),
-		v.renderPlayer(),
-		v.renderHelp(),
 		app.Div().ID("live").Class("visually-hidden").Aria("live", "polite"),
-		app.Div().ID("drop").Class("drop").Hidden(true).Text(v.t(msgDropHere)),
-	)
+	}
 }
 
 // renderHome links back to the podcast's library (hidden, not removed, when alone: go-app matches

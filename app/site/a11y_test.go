@@ -1,0 +1,111 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// Accessibility, checked with axe-core (installed by `make engines`) in Chromium: the episode page and the
+// library at 1280 and 390 px, light and dark, as they load, with search results and with the help open.
+// Zero violations of WCAG 2.0, 2.1 and 2.2 A and AA and of axe's best practices.
+
+var axeTags = `['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']`
+
+func axeSource(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, ".cache", "engines", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		if os.Getenv("TINGO_BROWSER") == "required" {
+			t.Fatalf("axe-core is missing (make engines): %v", err)
+		}
+		t.Skipf("axe-core is missing (make engines): accessibility not checked")
+	}
+	return string(b)
+}
+
+// axeCheck runs axe on the page as it is and fails the test for every violation, naming the state.
+func axeCheck(p *page, axe, state string) {
+	p.t.Helper()
+	if !eval[bool](p, `typeof axe === 'object'`) {
+		eval[bool](p, axe+";\ntrue")
+	}
+	ctx, cancel := context.WithTimeout(p.ctx, 60e9)
+	defer cancel()
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`axe.run(document, {runOnly: {type: 'tag', values: `+axeTags+`}}).then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.length + ' × ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\n').slice(1, 2).join('')).join(' | ')))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("%s: axe: %v", state, err)
+	}
+	for _, v := range out {
+		p.t.Errorf("%s: %s", state, v)
+	}
+}
+
+func emulate(width int64, dark bool) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		scheme := "light"
+		if dark {
+			scheme = "dark"
+		}
+		if _, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+			return err
+		}
+		if width < 600 {
+			return chromedp.Do(ctx, chromedp.EmulateViewport(width, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch))
+		}
+		return chromedp.Do(ctx, chromedp.EmulateViewport(width, 900))
+	})
+}
+
+var axeViews = []struct {
+	name  string
+	width int64
+	dark  bool
+}{{"1280 light", 1280, false}, {"1280 dark", 1280, true}, {"390 light", 390, false}, {"390 dark", 390, true}}
+
+func TestBrowserAccessibilityEpisode(t *testing.T) {
+	axe := axeSource(t)
+	srv := sampleServer(t)
+	for _, v := range axeViews {
+		t.Run(strings.ReplaceAll(v.name, " ", "-"), func(t *testing.T) {
+			p := openPage(t, srv, "")
+			p.do(emulate(v.width, v.dark), chromedp.Navigate(p.base+"/"))
+			p.waitLive()
+			axeCheck(p, axe, v.name+", as it loads")
+			eval[bool](p, `(() => { const i = document.getElementById('search'); i.focus(); i.value = '馬斯克'; i.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+			p.wait(`document.querySelectorAll('#transcript mark').length > 5 && document.querySelector('#results').children.length > 0`, "search results")
+			axeCheck(p, axe, v.name+", with search results")
+			eval[bool](p, `(() => { const i = document.getElementById('search'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true})); i.blur(); document.getElementById('help-btn').click(); return true })()`)
+			p.wait(`!document.getElementById('help').hidden`, "the help")
+			axeCheck(p, axe, v.name+", with the help open")
+		})
+	}
+}
+
+func TestBrowserAccessibilityLibrary(t *testing.T) {
+	axe := axeSource(t)
+	dir := t.TempDir()
+	buildTestSite(t, "Accessible", dir, "")
+	host, err := StaticHandler(dir, "/show/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range axeViews {
+		t.Run(strings.ReplaceAll(v.name, " ", "-"), func(t *testing.T) {
+			p := openPage(t, host, "")
+			p.do(emulate(v.width, v.dark), chromedp.Navigate(p.base+"/show/"))
+			p.wait(`document.querySelector('#library[data-live="true"] #episodes') !== null`, "the library to go live")
+			axeCheck(p, axe, v.name+", as it loads")
+			eval[bool](p, `(() => { const i = document.getElementById('archive-search'); i.value = 'Optimus'; i.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+			p.wait(`document.querySelector('#archive-results a.hit') !== null`, "archive results")
+			axeCheck(p, axe, v.name+", with search results")
+		})
+	}
+}
