@@ -113,8 +113,14 @@ func mergeFile(r *Results, name string, takeRun bool) error {
 			}
 		}
 	}
-	if takeRun { // nothing measured now: the report is of the file's run
+	if takeRun { // nothing measured now: the report is of the file's run, and of the runs it merged
 		r.Generated, r.Commit, r.Go, r.CPU, r.Cores = old.Generated, old.Commit, old.Go, old.CPU, old.Cores
+		for n, from := range old.From {
+			if r.From == nil {
+				r.From = map[string]string{}
+			}
+			r.From[n] = from
+		}
 	}
 	return nil
 }
