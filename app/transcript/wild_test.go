@@ -246,7 +246,9 @@ func TestEveryWriterRoundTrip(t *testing.T) {
 		}
 	}
 	t.Logf("%d files through %d writers", checked, len(writers))
-	if checked < 40 {
+	if _, err := os.Stat("../../../shared/corpora"); err != nil {
+		t.Logf("no corpora beside the repository (../shared/corpora): the testdata files alone were checked")
+	} else if checked < 40 {
 		t.Errorf("round trip checked %d files; the corpora should give many more", checked)
 	}
 }
