@@ -47,12 +47,12 @@
   const segs = L.querySelectorAll(".seg"), num = (el, a) => +el.getAttribute("data-" + a);
   const into = (r = st.follow && cur && cur.getBoundingClientRect()) => r && (r.top < 100 || r.bottom > innerHeight - 110) &&
     cur.scrollIntoView({ block: "center", behavior: matchMedia("(prefers-reduced-motion:reduce)").matches ? "auto" : "smooth" });
-  const update = () => {
+  const update = (still) => { // still: mark the current segment, move nothing (the page as it opens)
     const t = st.pending >= 0 ? st.pending : A.currentTime; // a browser may drop a time set before metadata
     let lo = 0, hi = segs.length - 1, m;
     if (st.stopAt && t >= st.stopAt) st.stopAt = 0, A.pause();
     while (lo < hi) m = (lo + hi + 1) >> 1, num(segs[m], "start") <= t ? lo = m : hi = m - 1;
-    if (segs[lo] != cur) cur && cur.removeAttribute("aria-current"), (cur = segs[lo]).setAttribute("aria-current", "true"), into();
+    if (segs[lo] != cur) cur && cur.removeAttribute("aria-current"), (cur = segs[lo]).setAttribute("aria-current", "true"), still || into();
   };
   const follow = f => {
     st.follow = f;
@@ -80,7 +80,7 @@
     seek(n && n.parentNode == tx ? timeAt(tx.textContent, a, num(seg, "end"), seg.dataset.w, p.offsetNode ? p.offset : p.startOffset) : a, 1);
   });
   on(A, "loadedmetadata", () => st.pending >= 0 && (A.currentTime = st.pending, st.pending = -1));
-  for (const ev of ["timeupdate", "seeked", "loadedmetadata"]) on(A, ev, update);
+  for (const ev of ["timeupdate", "seeked", "loadedmetadata"]) on(A, ev, () => update());
   on($("#now"), "click", () => follow(1));
   on(d, "keydown", e => {
     const g = e.target;
@@ -90,6 +90,6 @@
   for (const ev of ["wheel", "touchmove", "mousedown"]) on(window, ev, e => (ev[0] != "m" || e.target == H) && (userAt = now()), { passive: 1 });
   on(window, "scroll", () => st.follow && now() - userAt < 1000 && follow(0), { passive: 1 });
   on(window, "hashchange", link);
-  update();
+  update(1);
   link();
 })();
