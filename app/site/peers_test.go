@@ -279,25 +279,7 @@ func BenchmarkArchiveVsPagefind(b *testing.B) {
 				b.Fatal(err)
 			}
 			served.Store(0)
-			var ms float64
-			if tool == "tingo" {
-				ms, err = chromedp.Run(tab, chromedp.Evaluate[float64](`new Promise(done => {
-					const s = document.getElementById('archive-search'), r = document.getElementById('archive-results');
-					const t0 = performance.now();
-					new MutationObserver((m, o) => {
-						if (r.querySelector('a.hit') || /no match/.test(document.getElementById('archive-status').textContent)) { o.disconnect(); done(performance.now() - t0); }
-					}).observe(r, {subtree: true, childList: true, characterData: true});
-					s.value = `+jsString(q)+`; s.dispatchEvent(new Event('input', {bubbles: true}));
-				})`, chromedp.EvalAwaitPromise))
-			} else { // a first page: the search, and the five first results' data (title, excerpt, URL)
-				ms, err = chromedp.Run(tab, chromedp.Evaluate[float64](`(async () => {
-					const t0 = performance.now();
-					const pf = await import('/show/pagefind/pagefind.js');
-					const r = await pf.search(`+jsString(q)+`);
-					await Promise.all(r.results.slice(0, 5).map(x => x.data()));
-					return performance.now() - t0;
-				})()`, chromedp.EvalAwaitPromise))
-			}
+			ms, err := chromedp.Run(tab, chromedp.Evaluate[float64](archiveQueryJS(tool, q), chromedp.EvalAwaitPromise))
 			kb := float64(served.Load()) / 1024
 			// Recall: every episode the tool finds for the query, however many pages that takes: tingo's
 			// archive reader natively (the same code the page runs), Pagefind's in the page.
