@@ -130,6 +130,9 @@ func NewServer(opts Options) (*Server, error) {
 	})
 	ui.Routes()
 	h := Handler(opts.Title, opts.Version)
+	if l := ui.SafeLang(ep.Lang); l != "" {
+		h.Lang = l // the page's language is its transcript's, as its interface is prerendered in it
+	}
 	h.Resources = resources{Handler: webFiles}
 	wasmExec := &files{fsys: opts.Web, prefix: "/"}
 	mux.HandleFunc("GET /wasm_exec.js", func(w http.ResponseWriter, r *http.Request) {
