@@ -65,11 +65,12 @@ type ArchiveHit struct {
 
 // ArchiveQuery is one query over the archive: the chunks that may hold it, searched a few at a time.
 type ArchiveQuery struct {
-	a     *Archive
-	query string
-	opts  Options
-	cands []uint32 // chunk ids, most promising first
-	next  int
+	a       *Archive
+	query   string
+	opts    Options
+	cands   []uint32 // chunk ids, most promising first
+	next    int
+	pending func() ([]uint32, error) // the chunks only similar words point to, fetched when reached
 }
 
 // termFilter is what narrows one term: chunks holding every token of one of the alternatives. An
@@ -201,6 +202,7 @@ func (a *Archive) Query(query string, opts Options) (*ArchiveQuery, error) {
 		return nil, err
 	}
 	similar := make([][]string, len(filters)) // per term, the words within reach
+	var similarTokens []string
 	for i, tf := range filters {
 		if tf.similarOf == "" {
 			continue
@@ -213,14 +215,32 @@ func (a *Archive) Query(query string, opts Options) (*ArchiveQuery, error) {
 				}
 			}
 		}
-		tokens = append(tokens, similar[i]...)
+		similarTokens = append(similarTokens, similar[i]...)
 	}
-	if err := a.loadShards(tokens); err != nil {
-		return nil, err
+	// The chunks the shards in hand name come first; the similar words' own shards are a round trip more,
+	// fetched only when those chunks are searched (a first page rarely needs them).
+	strong, all, ok := a.candidates(filters, nil)
+	if !ok {
+		return nil, ErrQueryTooShort
 	}
+	q := &ArchiveQuery{a: a, query: query, opts: opts}
+	q.cands = appendNewestFirst(appendNewestFirst(nil, strong), difference(all, strong))
+	if len(similarTokens) > 0 {
+		q.pending = func() ([]uint32, error) {
+			if err := a.loadShards(similarTokens); err != nil {
+				return nil, err
+			}
+			_, withSimilar, _ := a.candidates(filters, similar)
+			return appendNewestFirst(nil, difference(withSimilar, all)), nil
+		}
+	}
+	return q, nil
+}
 
-	var strong, all []uint32 // chunks where every term may match exactly or folded; where any tier may
-	filtered := false
+// candidates gives the chunks where every term may match exactly or folded (strong), and where any tier
+// may (all), from the shards loaded; similar, when given, are each term's similar words. ok is false
+// when no term narrows anything.
+func (a *Archive) candidates(filters []termFilter, similar [][]string) (strong, all []uint32, ok bool) {
 	for i, tf := range filters {
 		if tf.open {
 			continue
@@ -230,33 +250,34 @@ func (a *Archive) Query(query string, opts Options) (*ArchiveQuery, error) {
 		for _, s := range tf.sounds {
 			any = union(any, a.allOf(s))
 		}
-		for _, w := range similar[i] {
-			any = union(any, a.posting(w))
+		if similar != nil {
+			for _, w := range similar[i] {
+				any = union(any, a.posting(w))
+			}
 		}
-		if !filtered {
-			strong, all, filtered = ex, any, true
+		if !ok {
+			strong, all, ok = ex, any, true
 			continue
 		}
 		strong, all = intersect(strong, ex), intersect(all, any)
 	}
-	if !filtered {
-		return nil, ErrQueryTooShort
-	}
-	weak := difference(all, strong)
-	cands := make([]uint32, 0, len(all))
-	for _, l := range [][]uint32{strong, weak} {
-		for i := len(l) - 1; i >= 0; i-- { // ids grow with the episode's date: newest first
-			cands = append(cands, l[i])
-		}
-	}
-	return &ArchiveQuery{a: a, query: query, opts: opts, cands: cands}, nil
+	return strong, all, ok
 }
 
-// Candidates is how many chunks may hold the query.
+// appendNewestFirst appends ids in reverse: chunk ids grow with the episode's date.
+func appendNewestFirst(out, ids []uint32) []uint32 {
+	for i := len(ids) - 1; i >= 0; i-- {
+		out = append(out, ids[i])
+	}
+	return out
+}
+
+// Candidates is how many chunks may hold the query, of those known (the similar words' chunks are known
+// once the others are searched).
 func (q *ArchiveQuery) Candidates() int { return len(q.cands) }
 
 // Done says every candidate chunk has been searched.
-func (q *ArchiveQuery) Done() bool { return q.next >= len(q.cands) }
+func (q *ArchiveQuery) Done() bool { return q.next >= len(q.cands) && q.pending == nil }
 
 // Scanned is how many candidate chunks have been searched.
 func (q *ArchiveQuery) Scanned() int { return q.next }
@@ -268,6 +289,14 @@ func (q *ArchiveQuery) More(want, maxChunks int) ([]ArchiveHit, error) {
 	var hits []ArchiveHit
 	scanned := 0
 	for !q.Done() && len(hits) < want && (maxChunks <= 0 || scanned < maxChunks) {
+		if q.next >= len(q.cands) { // the chunks only similar words point to
+			more, err := q.pending()
+			if err != nil {
+				return hits, err
+			}
+			q.cands, q.pending = append(q.cands, more...), nil
+			continue
+		}
 		ids := q.cands[q.next:min(q.next+batch, len(q.cands))]
 		if maxChunks > 0 {
 			ids = ids[:min(len(ids), maxChunks-scanned)]

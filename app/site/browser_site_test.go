@@ -87,8 +87,10 @@ func TestBrowserSite(t *testing.T) {
 	}
 	eval[bool](pg, `(() => { const s = document.getElementById('archive-search'); s.focus(); s.value = `+jsString(query)+`; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
 	pg.wait(`document.querySelectorAll('#archive-results a.hit').length >= `+fmt.Sprint(min(len(want), 12)), "archive results")
+	// More results until there are none (the button comes and goes while a page is being filled).
 	for eval[bool](pg, `!document.getElementById('archive-more').hidden`) {
-		pg.do(chromedp.Click("#archive-more"), chromedp.Sleep(300*time.Millisecond))
+		eval[bool](pg, `(b => (b.hidden || b.click(), true))(document.getElementById('archive-more'))`)
+		pg.do(chromedp.Sleep(300 * time.Millisecond))
 	}
 	got := eval[[]string](pg, `[...document.querySelectorAll('#archive-results a.hit')].map(a => a.getAttribute('href')).sort()`)
 	if strings.Join(got, " ") != strings.Join(want, " ") {
