@@ -106,6 +106,10 @@ func TestBrowserAccessibilityLibrary(t *testing.T) {
 			eval[bool](p, `(() => { const i = document.getElementById('archive-search'); i.value = 'Optimus'; i.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
 			p.wait(`document.querySelector('#archive-results a.hit') !== null`, "archive results")
 			axeCheck(p, axe, v.name+", with search results")
+			// The count is whole ("14 matches in 2 episodes"), not cut by its box.
+			if cut := eval[bool](p, `(e => e.scrollWidth > e.clientWidth + 1)(document.getElementById('archive-status'))`); cut {
+				t.Errorf("%s: the result count is cut: %q", v.name, eval[string](p, `document.getElementById('archive-status').textContent`))
+			}
 		})
 	}
 }
