@@ -68,16 +68,19 @@ func (d *chromiumDriver) Eval(js string) (json.RawMessage, error) {
 
 func (d *chromiumDriver) ClickAt(x, y float64) error {
 	if d.phone {
-		return d.run(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error { // a finger down and up
-			start := input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}}
-			if _, err := cdp.Call(ctx, tg, input.DispatchTouchEvent, start); err != nil {
-				return err
-			}
-			_, err := cdp.Call(ctx, tg, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}})
-			return err
-		}))
+		return d.run(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error { return tapAt(ctx, tg, x, y) }))
 	}
 	return d.run(chromedp.MouseClickXY(x, y))
+}
+
+// tapAt is a finger down and up at a point of the viewport.
+func tapAt(ctx context.Context, tg *chromedp.Target, x, y float64) error {
+	start := input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}}
+	if _, err := cdp.Call(ctx, tg, input.DispatchTouchEvent, start); err != nil {
+		return err
+	}
+	_, err := cdp.Call(ctx, tg, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}})
+	return err
 }
 
 func (d *chromiumDriver) Key(key string) error {

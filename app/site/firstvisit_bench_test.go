@@ -14,7 +14,6 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -166,16 +165,6 @@ func firstVisit(b *testing.B, ctxRoot context.Context, p netProfile, url string,
 	m.add("first-click-ms", clickAt)
 	m.add("search-ready-ms", ready)
 	m.add("wire-KB", kb)
-}
-
-// tapAt is a finger down and up at a point of the viewport.
-func tapAt(ctx context.Context, tg *chromedp.Target, x, y float64) error {
-	start := input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: []*input.TouchPoint{{X: x, Y: y}}}
-	if _, err := cdp.Call(ctx, tg, input.DispatchTouchEvent, start); err != nil {
-		return err
-	}
-	_, err := cdp.Call(ctx, tg, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}})
-	return err
 }
 
 // BenchmarkFirstVisit: tingo, Hyperaudio Lite and the plain page on each profile, medians of b.N cold
