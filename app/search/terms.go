@@ -114,3 +114,7 @@ func setOf(words string) map[string]bool {
 	}
 	return m
 }
+
+// KeepTerm says whether a word is one a listener could look for (what KeyTerms weighs): two characters
+// or more, not a number, a filler or an English function word.
+func KeepTerm(w string) bool { return keep(w) }

@@ -77,3 +77,13 @@ func (s *Segmenter) Terms(texts []string, k int) []search.Term {
 		return v, ok
 	}, s.max, k)
 }
+
+// IDF gives gse's inverse document frequency of a folded word (search.FoldString), and whether the
+// table has it.
+func (s *Segmenter) IDF(folded string) (float64, bool) {
+	v, ok := s.idf[folded]
+	return v, ok
+}
+
+// UnknownIDF is the idf given a word the table does not know.
+func (s *Segmenter) UnknownIDF() float64 { return s.max }

@@ -125,3 +125,7 @@ func (t *Transcript) seconds(line int, v float64, what string) time.Duration {
 	}
 	return FromSeconds(v)
 }
+
+// ParseClock reads a clock stamp the way the lenient formats do: [h:]m:s, or seconds alone, with an
+// optional fraction ("1:02:03.5", "62:03", "7", "0.860"). Chapters use it for Normal Play Time starts.
+func ParseClock(s string) (time.Duration, bool) { return parseClock(s, true) }
