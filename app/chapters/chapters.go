@@ -335,3 +335,60 @@ func JSON(chs []Chapter, title, podcast string) []byte {
 	_ = enc.Encode(f) // only strings and numbers: cannot fail
 	return b.Bytes()
 }
+
+// MarkSponsors marks sponsor reads given as time ranges (podcast.json's "sponsors"): a chapter starting
+// within a second of a range's start is marked; otherwise a sponsor chapter is added for the range, and
+// where no chapter starts at its end, the chapter it interrupted goes on there under its own title.
+func MarkSponsors(chs []Chapter, ranges [][2]time.Duration) []Chapter {
+	out := append([]Chapter(nil), chs...)
+	for _, r := range ranges {
+		marked := false
+		for i := range out {
+			if absDur(out[i].Start-r[0]) <= time.Second && !out[i].Hidden {
+				out[i].Sponsor, marked = true, true
+				if out[i].End == 0 {
+					out[i].End = r[1]
+				}
+			}
+		}
+		if marked {
+			continue
+		}
+		var during *Chapter // the visible chapter the read interrupts
+		resumes := false
+		for i := range out {
+			if out[i].Hidden {
+				continue
+			}
+			if out[i].Start <= r[0] {
+				during = &out[i]
+			}
+			if absDur(out[i].Start-r[1]) <= time.Second {
+				resumes = true
+			}
+		}
+		add := []Chapter{{Start: r[0], End: r[1], Title: "Sponsor", Sponsor: true}}
+		if during != nil && !resumes {
+			c := *during
+			c.Start, c.End, c.Line = r[1], 0, 0
+			add = append(add, c)
+		}
+		out = append(out, add...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// ParseRange reads a sponsor range "0:14-2:58" (clock stamps or seconds).
+func ParseRange(s string) ([2]time.Duration, bool) {
+	a, b, ok := strings.Cut(strings.TrimSpace(s), "-")
+	if !ok {
+		return [2]time.Duration{}, false
+	}
+	from, ok1 := transcript.ParseClock(a)
+	to, ok2 := transcript.ParseClock(b)
+	if !ok1 || !ok2 || to <= from {
+		return [2]time.Duration{}, false
+	}
+	return [2]time.Duration{from, to}, true
+}

@@ -123,7 +123,7 @@ func Suggest(t *transcript.Transcript, lex Lexicon, o SuggestOptions) []Chapter 
 	sort.SliceStable(marks, func(i, j int) bool { return marks[i].at < marks[j].at })
 	// One mark per time; a read's start wins over a plain boundary there; nothing at the very end.
 	var out []Chapter
-	for i, m := range marks {
+	for _, m := range marks {
 		if m.at >= total-5*time.Second {
 			continue
 		}
@@ -131,8 +131,7 @@ func Suggest(t *transcript.Transcript, lex Lexicon, o SuggestOptions) []Chapter 
 			out[len(out)-1].Sponsor = out[len(out)-1].Sponsor || m.sponsor
 			continue
 		}
-		_ = i
-		out = append(out, Chapter{Start: m.at, Sponsor: m.sponsor})
+		out = append(out, Chapter{Start: m.at.Round(time.Second), Sponsor: m.sponsor})
 	}
 	ends := Ends(out, total)
 	for i := range out {

@@ -18,10 +18,12 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"tingo/app/chapters"
 	"tingo/app/segment"
 	"tingo/app/transcript"
 	"tingo/app/ui"
@@ -38,8 +40,11 @@ type BuildOptions struct {
 	URL     string // the site's public address ("https://example.com/podcast/"): og:url, canonical, sitemap
 	Version string // fixed by the input's content when empty, so the same input builds the same files
 	NoTerms bool   // skip the key-term chips (gse), for quick builds
-	Cache   string // a folder where what each episode became is kept for the next build ("" for none)
-	prev    string // the output being replaced, whose unchanged files are linked in
+	// SuggestedChapters gives episodes without chapters of their own the ones chapters.Suggest proposes,
+	// labelled "suggested" in the page. Never over the feed's or the podcaster's.
+	SuggestedChapters bool
+	Cache             string // a folder where what each episode became is kept for the next build ("" for none)
+	prev              string // the output being replaced, whose unchanged files are linked in
 }
 
 // BuildReport says what a build wrote.
@@ -145,8 +150,11 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	if lang == "" && len(p.Episodes) > 0 {
 		lang = ui.GuessLang(p.Episodes[0].Transcript) // the newest episode's, for the show
 	}
+	if err := placeChapters(p, o, rep); err != nil {
+		return nil, err
+	}
 	for i, se := range p.Episodes {
-		ep := &ui.Episode{Title: se.Title, Description: se.Description, Transcript: se.Transcript, Home: "../"}
+		ep := &ui.Episode{Title: se.Title, Description: se.Description, Transcript: se.Transcript, Home: "../", Chapters: se.shown}
 		if ep.Description == "" {
 			ep.Description = p.Title + ": " + se.Title
 		}
@@ -179,7 +187,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		digests[i] = digest(se.Transcript)
 		if cache != nil {
 			pageKeys[i] = cache.key("page", hex.EncodeToString(cssSum[:]), base, o.URL, p.Title, p.Description, lang, fmt.Sprint(o.NoTerms), se.Slug,
-				se.Title, se.Description, fmt.Sprint(se.Date.Unix(), se.Duration), eps[i].Audio, digests[i])
+				se.Title, se.Description, fmt.Sprint(se.Date.Unix(), se.Duration), eps[i].Audio, digests[i], string(se.chaptersJSON))
 			cached[i], _ = cache.get(pageKeys[i])
 		}
 	})
@@ -287,6 +295,9 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 			}
 			cache.put(pageKeys[i], w.last)
 		}
+		if se.chaptersJSON != nil {
+			w.file(se.Slug+"/chapters.json", se.chaptersJSON)
+		}
 		vttKey := ""
 		if cache != nil {
 			vttKey = cache.key("vtt", digests[i])
@@ -358,6 +369,41 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	return rep, nil
 }
 
+// placeChapters settles each episode's chapters: its own, else (with SuggestedChapters) suggested ones;
+// the transcript split where a chapter starts inside a segment (chapters.Place), and the chapters.json
+// written beside the page. An episode's own chapters are never replaced by suggestions.
+func placeChapters(p *Podcast, o BuildOptions, rep *BuildReport) error {
+	var lex *chapters.Lexicon
+	for _, se := range p.Episodes {
+		chs, suggested := se.Chapters, false
+		if len(chs) == 0 && o.SuggestedChapters {
+			if lex == nil {
+				seg, err := segment.Default()
+				if err != nil {
+					return fmt.Errorf("suggesting chapters: %w", err)
+				}
+				lex = &chapters.Lexicon{Cut: seg.Cut, IDF: seg.IDF, Unknown: seg.UnknownIDF()}
+			}
+			chs, suggested = chapters.Suggest(se.Transcript, *lex, chapters.SuggestOptions{}), true
+		}
+		if len(chs) == 0 {
+			continue
+		}
+		total := max(se.Duration, se.Transcript.Duration())
+		placed, at := chapters.Place(se.Transcript, chs)
+		for k, c := range chs {
+			if at[k] < 0 && !c.Hidden {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: chapter %q at %s starts after the transcript ends: listed, not headed",
+					se.where(), clipText(c.Title, 40), transcript.FormatStamp(c.Start)))
+			}
+		}
+		se.Transcript = placed
+		se.shown = &ui.Chapters{List: chs, At: at, Total: total, Suggested: suggested}
+		se.chaptersJSON = chapters.JSON(chs, se.Title, p.Title)
+	}
+	return nil
+}
+
 // inputVersion names a build by everything that goes into it.
 func inputVersion(p *Podcast, o BuildOptions, wasm []byte) string {
 	h := sha256.New()
@@ -368,6 +414,7 @@ func inputVersion(p *Podcast, o BuildOptions, wasm []byte) string {
 		for _, s := range e.Transcript.Segments {
 			fmt.Fprintf(h, "%d %d %s\x00%s\x00", s.Start, s.End, s.Speaker, s.Text)
 		}
+		fmt.Fprintf(h, "%v\x00%v\x00", e.Chapters, o.SuggestedChapters)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
@@ -456,6 +503,22 @@ func episodeLD(p *Podcast, se *SourceEpisode, ep *ui.Episode, abs func(string) s
 	if u := abs(se.Slug + "/"); u != "" {
 		ld["url"] = u
 		ld["partOfSeries"].(map[string]any)["url"] = abs("")
+	}
+	if c := se.shown; c != nil {
+		vis, ends := chapters.Visible(c.List), []time.Duration(nil)
+		ends = chapters.Ends(vis, c.Total)
+		var parts []any
+		for k, ch := range vis {
+			clip := map[string]any{"@type": "Clip", "name": ch.Title, "startOffset": ch.Start.Seconds(), "endOffset": ends[k].Seconds()}
+			if ch.Title == "" {
+				clip["name"] = transcript.FormatStamp(ch.Start)
+			}
+			if u := abs(se.Slug + "/"); u != "" {
+				clip["url"] = u + "#t=" + strconv.FormatFloat(ch.Start.Seconds(), 'f', -1, 64)
+			}
+			parts = append(parts, clip)
+		}
+		ld["hasPart"] = parts
 	}
 	return ld
 }

@@ -10,7 +10,9 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"tingo/app/chapters"
 	"tingo/app/transcript"
 )
 
@@ -36,6 +38,9 @@ type folderManifest struct {
 		Description string `json:"description"`
 		Duration    string `json:"duration"` // 1:02:03, 62:03 or seconds; optional
 		Slug        string `json:"slug"`
+		Chapters    string `json:"chapters"` // a chapters file of the folder: Podcasting 2.0 JSON or WebVTT
+		// Sponsors are the sponsor reads, as ranges "0:14-2:58": the player names them and offers to skip.
+		Sponsors []string `json:"sponsors"`
 	} `json:"episodes"`
 }
 
@@ -96,6 +101,13 @@ func LoadFolder(fsys fs.FS, name string) (*Podcast, error) {
 				return nil, fmt.Errorf("%s: audio %s is not a file", where(i), ep.Audio)
 			}
 			ep.Audio, ep.AudioFile = clean, fsys
+		}
+		if e.Chapters != "" {
+			data, err := readLocal(fsys, e.Chapters, chapters.MaxSize, "chapters")
+			p.Warnings = append(p.Warnings, readChapters(ep, path.Join(name, e.Chapters), "", data, err)...)
+		}
+		if err := markSponsors(ep, e.Sponsors, where(i)); err != nil {
+			return nil, err
 		}
 		p.Episodes = append(p.Episodes, ep)
 	}
@@ -212,11 +224,35 @@ func loadFeedManifest(ctx context.Context, dir string, fsys fs.FS, m *folderMani
 			}
 			e.Transcript, e.Source = t, path.Join(dir, me.Transcript)
 		}
+		if me.Chapters != "" { // the folder's file over the feed's
+			data, err := readLocal(fsys, me.Chapters, chapters.MaxSize, "chapters")
+			e.Chapters = nil
+			p.Warnings = append(p.Warnings, readChapters(e, path.Join(dir, me.Chapters), "", data, err)...)
+		}
+		if err := markSponsors(e, me.Sponsors, fmt.Sprintf("%s: episode %d", where, i+1)); err != nil {
+			return nil, err
+		}
 	}
 	for _, e := range p.Episodes {
 		e.Slug = e.givenSlug // finish makes them unique again, with the overrides
 	}
 	return p, finish(p)
+}
+
+// markSponsors marks the sponsor reads podcast.json gives for an episode.
+func markSponsors(ep *SourceEpisode, ranges []string, where string) error {
+	var rs [][2]time.Duration
+	for k, r := range ranges {
+		rg, ok := chapters.ParseRange(r)
+		if !ok {
+			return fmt.Errorf("%s: sponsors[%d] %q: want a range such as \"0:14-2:58\"", where, k, clipText(r, 40))
+		}
+		rs = append(rs, rg)
+	}
+	if len(rs) > 0 {
+		ep.Chapters = chapters.MarkSponsors(ep.Chapters, rs)
+	}
+	return nil
 }
 
 // jsonLine turns a JSON error's offset into a line number (at, the decoder's offset, for errors that

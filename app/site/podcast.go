@@ -22,8 +22,10 @@ import (
 	"github.com/mmcdole/gofeed"
 	nethtml "golang.org/x/net/html"
 
+	"tingo/app/chapters"
 	"tingo/app/search"
 	"tingo/app/transcript"
+	"tingo/app/ui"
 )
 
 // Podcast is what `tingo build` publishes: a show and its episodes, from a feed or a folder.
@@ -50,7 +52,14 @@ type SourceEpisode struct {
 	Source      string // where the transcript came from, for messages
 	Item        string // the feed item or manifest entry, for messages
 	GUID        string // the feed item's guid
-	givenSlug   string // the slug the input gave, before finish made it unique
+	// Chapters are the episode's own (from the feed, podcast.json or the transcript), sorted; nil when it
+	// has none. ChaptersFrom names where they were read, for messages.
+	Chapters     []chapters.Chapter
+	ChaptersFrom string
+	chaptersURL  string       // a feed's <podcast:chapters url>, fetched with the transcript
+	shown        *ui.Chapters // what the build shows (placeChapters)
+	chaptersJSON []byte       // and writes as chapters.json
+	givenSlug    string       // the slug the input gave, before finish made it unique
 }
 
 // where names the episode in a message: its feed item or manifest entry, else its transcript.
@@ -96,6 +105,8 @@ func LoadFeed(ctx context.Context, src string, o LoadOptions) (*Podcast, error) 
 		url   string
 		local fs.FS // the --transcripts folder, when url is one of its files
 		err   error
+		// problems with the episode's chapters file: the episode builds without its chapters
+		chapterWarns []string
 	}
 	itemName := func(i int) string {
 		return fmt.Sprintf("%s: item %d (%q)", src, i+1, clipText(feed.Items[i].Title, 60))
@@ -137,6 +148,7 @@ func LoadFeed(ctx context.Context, src string, o LoadOptions) (*Podcast, error) 
 				ep.Slug = "episode-" + slugify(it.ITunesExt.Episode)
 			}
 		}
+		feedChapters(ep, it, base, p)
 		tr := pickTranscript(it)
 		local, haveLocal := localFiles[i]
 		switch {
@@ -190,6 +202,19 @@ func LoadFeed(ctx context.Context, src string, o LoadOptions) (*Podcast, error) 
 				return
 			}
 			j.ep.Transcript, j.ep.Source = t, j.url
+			if u := j.ep.chaptersURL; u != "" {
+				var cdata []byte
+				var cerr error
+				switch {
+				case isHTTP(u):
+					cdata, cerr = get(ctx, client, u, chapters.MaxSize, "chapters")
+				case dir != nil && !strings.Contains(u, ":"):
+					cdata, cerr = readLocal(dir, u, chapters.MaxSize, "chapters")
+				default:
+					cerr = fmt.Errorf("chapters %q is not an http(s) URL", clipText(u, 80))
+				}
+				j.chapterWarns = readChapters(j.ep, u, u, cdata, cerr)
+			}
 		}()
 	}
 	wg.Wait()
@@ -200,9 +225,53 @@ func LoadFeed(ctx context.Context, src string, o LoadOptions) (*Podcast, error) 
 		for _, w := range j.ep.Transcript.Warnings {
 			p.Warnings = append(p.Warnings, fmt.Sprintf("%s:%d: %s", j.url, w.Line, w.Msg))
 		}
+		p.Warnings = append(p.Warnings, j.chapterWarns...)
 		p.Episodes = append(p.Episodes, j.ep)
 	}
 	return p, finish(p)
+}
+
+// feedChapters reads an item's chapters: Podlove Simple Chapters inline (<psc:chapters>), and the
+// address of a Podcasting 2.0 chapters file (<podcast:chapters url type="application/json+chapters">),
+// which is fetched with the transcript and preferred.
+func feedChapters(ep *SourceEpisode, it *gofeed.Item, base string, p *Podcast) {
+	for _, e := range it.Extensions["podcast"]["chapters"] {
+		if u := strings.TrimSpace(e.Attrs["url"]); u != "" {
+			ep.chaptersURL = resolve(base, u)
+			return
+		}
+	}
+	for _, list := range it.Extensions["psc"]["chapters"] {
+		var in []chapters.PSC
+		for _, c := range list.Children["chapter"] {
+			in = append(in, chapters.PSC{Start: c.Attrs["start"], Title: c.Attrs["title"], Href: c.Attrs["href"], Image: c.Attrs["image"]})
+		}
+		chs, warns, err := chapters.FromPSC(ep.Item, base, in)
+		if err != nil {
+			p.Warnings = append(p.Warnings, err.Error()+": the episode is built without chapters")
+			return
+		}
+		p.Warnings = append(p.Warnings, warns...)
+		ep.Chapters, ep.ChaptersFrom = chs, ep.Item+": psc:chapters"
+		return
+	}
+}
+
+// readChapters reads a chapters file for ep (data, or the error reading it) and gives the warnings: a
+// bad file is a warning naming its line, and the episode keeps no chapters from it.
+func readChapters(ep *SourceEpisode, name, base string, data []byte, err error) []string {
+	if err != nil {
+		return []string{fmt.Sprintf("%s: chapters: %v: the episode is built without chapters", ep.where(), err)}
+	}
+	if !isHTTP(base) {
+		base = ""
+	}
+	chs, warns, err := chapters.ParseAt(name, base, data)
+	if err != nil {
+		return append(warns, err.Error()+": the episode is built without chapters")
+	}
+	ep.Chapters, ep.ChaptersFrom = chs, name
+	return warns
 }
 
 // pickTranscript chooses the item's best transcript: timed formats first (VTT, SRT, JSON), then HTML

@@ -16,6 +16,7 @@ type Episode struct {
 	Transcript  *transcript.Transcript
 	Terms       []search.Term // the episode's key terms, found natively (app/segment) before the page is served
 	Home        string        // the podcast's library page, relative to the episode ("../"); empty when alone
+	Chapters    *Chapters     // nil when the episode has none; Transcript is then the placed one (chapters.Place)
 }
 
 // catalog gives the episode for a page path. It is set natively (by the site package) before pages are

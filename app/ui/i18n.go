@@ -66,6 +66,14 @@ const (
 	msgFoundIn
 	msgSearchFailed
 	msgSearchLoading
+	msgChapters
+	msgSponsor
+	msgSuggested
+	msgSkipSponsor
+	msgAlwaysSkip
+	msgKeyChapter
+	msgChapterLink
+	msgSkipped
 	msgCount
 )
 
@@ -94,6 +102,9 @@ var messages = map[string][msgCount]string{
 		msgTypeMore: "Type a little more to search every episode", msgSearching: "Searching…",
 		msgMoreResults: "More results", msgFoundIn: "%d matches in %d episodes", msgSearchFailed: "Search failed: %s",
 		msgSearchLoading: "Search is loading…",
+		msgChapters:      "Chapters", msgSponsor: "Sponsor", msgSuggested: "suggested", msgSkipSponsor: "Skip sponsor",
+		msgAlwaysSkip: "Always skip sponsor reads", msgKeyChapter: "Previous or next chapter", msgChapterLink: "Link",
+		msgSkipped: "Skipped the sponsor read to %s",
 	},
 	"zh-Hant": {
 		msgPlay: "播放", msgPause: "暫停", msgBack10: "倒退 10 秒", msgFwd10: "快轉 10 秒",
@@ -118,6 +129,9 @@ var messages = map[string][msgCount]string{
 		msgSearchAll: "搜尋所有集數", msgEpisodes: "所有集數", msgAllEpisodes: "所有集數",
 		msgTypeMore: "請再多輸入一些字來搜尋所有集數", msgSearching: "搜尋中…",
 		msgMoreResults: "更多結果", msgFoundIn: "%d 個結果，分布在 %d 集", msgSearchFailed: "搜尋失敗：%s", msgSearchLoading: "搜尋載入中…",
+		msgChapters: "章節", msgSponsor: "贊助", msgSuggested: "自動建議", msgSkipSponsor: "跳過贊助",
+		msgAlwaysSkip: "總是跳過贊助段落", msgKeyChapter: "上一章或下一章", msgChapterLink: "連結",
+		msgSkipped: "已跳過贊助段落，到 %s",
 	},
 	"zh-Hans": {
 		msgPlay: "播放", msgPause: "暂停", msgBack10: "后退 10 秒", msgFwd10: "快进 10 秒",
@@ -142,6 +156,9 @@ var messages = map[string][msgCount]string{
 		msgSearchAll: "搜索所有集数", msgEpisodes: "所有集数", msgAllEpisodes: "所有集数",
 		msgTypeMore: "请再多输入一些字来搜索所有集数", msgSearching: "搜索中…",
 		msgMoreResults: "更多结果", msgFoundIn: "%d 个结果，分布在 %d 集", msgSearchFailed: "搜索失败：%s", msgSearchLoading: "搜索加载中…",
+		msgChapters: "章节", msgSponsor: "赞助", msgSuggested: "自动建议", msgSkipSponsor: "跳过赞助",
+		msgAlwaysSkip: "总是跳过赞助段落", msgKeyChapter: "上一章或下一章", msgChapterLink: "链接",
+		msgSkipped: "已跳过赞助段落，到 %s",
 	},
 }
 

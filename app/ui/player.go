@@ -54,6 +54,7 @@ type player struct {
 	copyFrom     copySource
 
 	find        finder
+	chap        chapterNav
 	dict        *search.Dict
 	dictState   dictState
 	dictWaiting []func()
@@ -156,6 +157,7 @@ func (p *player) attach() {
 	p.cursor.Call("setAttribute", "aria-hidden", "true")
 	p.cursor.Set("hidden", true)
 	p.index()
+	p.readChapters()
 
 	p.tickFunc = app.FuncOf(func(this app.Value, args []app.Value) any {
 		defer p.guard()
@@ -172,6 +174,7 @@ func (p *player) attach() {
 	p.listenPage()
 	p.listenResults()
 	p.updateTime(p.audio.Get("currentTime").Float())
+	p.updateChapter(p.audio.Get("currentTime").Float())
 
 	// Where the page was: go-app's new chrome must not move the text the listener is reading.
 	if a := adopted.anchor; a != nil && adopted.scrollY >= 1 { // at the top there is nothing to keep
@@ -326,6 +329,7 @@ func (p *player) update(t float64) {
 		p.audio.Call("pause")
 	}
 	p.updateTime(t)
+	p.updateChapter(t)
 	i := p.segmentAt(t)
 	if i < 0 {
 		return
@@ -514,6 +518,7 @@ func (p *player) updateTime(t float64) {
 		return
 	}
 	p.shownSec = int(t)
+	p.renderChapterTicks()
 	text := clockText(t) + " / " + clockText(p.duration())
 	if el := p.doc.Call("getElementById", "time"); el.Truthy() {
 		el.Set("textContent", text)
@@ -993,6 +998,10 @@ func (p *player) onKey(e app.Value) {
 			// header's place in the document.
 			s.Call("focus", map[string]any{"preventScroll": true})
 		}
+	case "[":
+		p.stepChapter(-1)
+	case "]":
+		p.stepChapter(1)
 	case "n":
 		p.jump(1)
 	case "N":
@@ -1202,6 +1211,7 @@ func (p *player) loadTranscript(name string, data []byte) {
 	p.list = list
 	p.listenList()
 	p.index()
+	p.readChapters()
 	// The term index is made natively (gse) for served episodes; an opened file gets one when the
 	// dictionary arrives.
 	p.doc.Call("getElementById", "terms-slot").Set("innerHTML", "")

@@ -20,6 +20,13 @@ import (
 //
 // The same function runs natively (prerendering) and in the browser (a file the listener opens).
 func TranscriptHTML(t *transcript.Transcript, lang string) string {
+	return TranscriptChaptersHTML(t, lang, nil, "")
+}
+
+// TranscriptChaptersHTML is TranscriptHTML with chapters: the contents first, and a heading before the
+// segment each chapter starts at (t must be the transcript chapters.Place gave for them). uiLang is the
+// interface's language, for the labels.
+func TranscriptChaptersHTML(t *transcript.Transcript, lang string, ch *Chapters, uiLang string) string {
 	var b strings.Builder
 	b.Grow(len(t.Segments) * 160)
 	b.WriteString(`<div id="transcript" class="transcript"`)
@@ -27,8 +34,17 @@ func TranscriptHTML(t *transcript.Transcript, lang string) string {
 		b.WriteString(` lang="` + html.EscapeString(lang) + `"`)
 	}
 	b.WriteString(`>`)
+	var heads map[int]string
+	if ch != nil {
+		b.WriteString(ch.tocHTML(uiLang))
+		heads = ch.headings(uiLang)
+	}
 	speaker := ""
 	for i, s := range t.Segments {
+		if h, ok := heads[i]; ok {
+			b.WriteString(h)
+			speaker = "" // a new chapter names its first speaker again
+		}
 		start := secs(s.Start)
 		b.WriteString(`<p class="seg" tabindex="0" id="t=`)
 		b.WriteString(start)

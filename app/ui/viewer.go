@@ -15,20 +15,22 @@ import (
 type Viewer struct {
 	app.Compo
 
-	ep       *Episode // native: the episode being prerendered
-	lang     string   // interface language
-	title    string
-	home     string // the podcast's library, when the episode is part of a built site
-	playing  bool
-	speed    float64
-	follow   bool
-	awayDir  int // where the current segment is when not following: -1 above, 1 below
-	help     bool
-	notice   string
-	isError  bool
-	resumeAt float64
-	copyBar  copyBar
-	p        *player
+	ep        *Episode // native: the episode being prerendered
+	lang      string   // interface language
+	title     string
+	home      string // the podcast's library, when the episode is part of a built site
+	playing   bool
+	speed     float64
+	follow    bool
+	awayDir   int // where the current segment is when not following: -1 above, 1 below
+	help      bool
+	notice    string
+	isError   bool
+	resumeAt  float64
+	chapter   string // the title of the chapter being heard
+	inSponsor bool   // and whether it is a sponsor read
+	copyBar   copyBar
+	p         *player
 }
 
 // copyBar is the floating bar that copies a link or a quote for the selection or a segment.
@@ -196,7 +198,7 @@ func (v *Viewer) renderTranscript() app.UI {
 func (v *Viewer) renderList() app.UI {
 	slot := app.Div().ID("transcript-slot").Class("slot")
 	if app.IsServer && v.ep != nil && v.ep.Transcript != nil {
-		return slot.Body(app.Raw(TranscriptHTML(v.ep.Transcript, v.ep.Lang)))
+		return slot.Body(app.Raw(TranscriptChaptersHTML(v.ep.Transcript, v.ep.Lang, v.ep.Chapters, v.lang)))
 	}
 	return slot
 }
@@ -229,7 +231,11 @@ func (v *Viewer) renderPlayer() app.UI {
 					Aria("label", v.t(msgSeek)).
 					OnInput(func(ctx app.Context, e app.Event) { v.p.scrub(ctx.JSSrc().Get("value").Float()) }),
 				app.Div().ID("markers").Class("markers").Aria("hidden", "true"),
+				app.Div().ID("chapter-ticks").Class("chapter-ticks").Aria("hidden", "true"),
 			),
+			app.Span().ID("chapter-now").Class("chapter-now").Title(v.chapter).Text(v.chapter),
+			app.Button().ID("skip-sponsor").Class("btn skip-sponsor").Hidden(!v.inSponsor).Text(v.t(msgSkipSponsor)+" ⏭").
+				OnClick(func(ctx app.Context, e app.Event) { v.p.skipSponsor() }),
 			app.Select().ID("speed").Class("speed").Aria("label", v.t(msgSpeed)).Title(v.t(msgSpeed)).
 				OnChange(func(ctx app.Context, e app.Event) {
 					s, _ := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
@@ -259,7 +265,7 @@ func (v *Viewer) renderHelp() app.UI {
 		m msg
 	}{
 		{"Space / k", msgKeyPlay}, {"j / l", msgKeySkip}, {"← / →", msgKeyNudge}, {"< / >", msgKeySpeed},
-		{"f", msgKeyFollow}, {"/", msgKeySearch}, {"?", msgKeyHelp},
+		{"f", msgKeyFollow}, {"[ / ]", msgKeyChapter}, {"/", msgKeySearch}, {"?", msgKeyHelp},
 	}
 	return app.Div().ID("help").Class("overlay").Hidden(!v.help).Attr("role", "dialog").Aria("modal", "true").
 		Aria("labelledby", "help-title").

@@ -26,6 +26,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	transcripts := fs.String("transcripts", "", "a folder of transcript files to match to the feed's items (by guid, enclosure name, episode number, date or title)")
 	preferLocal := fs.Bool("prefer-local", false, "with --transcripts: use a matched file even where the feed names a <podcast:transcript>")
 	cacheDir := fs.String("cache", "", "where the build keeps what each episode became, for the next build (default: a folder per output in the user's cache; none to keep nothing)")
+	suggested := fs.Bool("suggested-chapters", false, "give episodes without chapters the ones 'tingo chapters --suggest' would propose, labelled \"suggested\" (never over the feed's or podcast.json's)")
 	lenient := fs.Bool("lenient", false, "build even when a transcript has words no reading can time (they are left out, with a warning)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
@@ -62,7 +63,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			input = ""
 		}
 		rep, err := site.Build(p, site.BuildOptions{Root: *root, Out: *out, Input: input, Base: *base, URL: *siteURL, NoTerms: *noTerms,
-			Cache: buildCache(*cacheDir, *out)})
+			SuggestedChapters: *suggested, Cache: buildCache(*cacheDir, *out)})
 		done <- result{rep, err}
 	}()
 	var rep *site.BuildReport

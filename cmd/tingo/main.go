@@ -34,6 +34,7 @@ func commands() []command {
 		{"convert", "tingo convert [--from F] [--to lines|vtt|srt|json|text] [--encoding E] [-o OUT] FILE", "tingo convert --to vtt -o episode.vtt episode.txt", "convert a transcript to another format (FILE - reads stdin)", runConvert},
 		{"check", "tingo check [--lenient] FILE|PODCAST|SITE-URL...", "tingo check episode.srt https://example.com/feed.xml", "report problems as file:line: problem, or for a podcast (feed, folder or built site) one line per problem; exit 1 on errors", runCheck},
 		{"search", "tingo search [--json] [--exact] QUERY FILE...", "tingo search 馬斯克 episode.txt", "print each segment that holds QUERY: file, start-end, how it matched, snippet", runSearch},
+		{"chapters", "tingo chapters [--suggest] [-o OUT] FILE|PODCAST", "tingo chapters --suggest episode.txt > chapters.json", "list a chapters file's or a podcast's chapters; with --suggest, propose chapters (Podcasting 2.0 JSON) for episodes without any", runChapters},
 		{"version", "tingo version", "tingo version", "print the version", runVersion},
 	}
 }

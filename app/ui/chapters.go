@@ -1,0 +1,274 @@
+package ui
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"tingo/app/chapters"
+	"tingo/app/transcript"
+)
+
+// Chapters is what a page shows of an episode's chapters: the chapters (sorted; hidden ones kept out of
+// sight), the segment each heads (chapters.Place), the episode's length and whether they were suggested
+// by tingo rather than given by the podcaster.
+type Chapters struct {
+	List      []chapters.Chapter
+	At        []int
+	Total     time.Duration
+	Suggested bool
+}
+
+// The page contract for chapters: a heading <h2 class="chap"> before the segment each chapter starts at
+// (data-start, data-end in seconds, data-sponsor on a sponsor read), and a contents list <nav class="toc">
+// as the transcript's first child. The player reads the headings back; nothing else carries them.
+
+// tocHTML writes the table of contents: a collapsible list of the visible chapters with their times,
+// each a #t= link (so it works with JavaScript off), and the "always skip sponsor reads" setting when
+// there are sponsor reads.
+func (c *Chapters) tocHTML(uiLang string) string {
+	vis, ends := c.visible()
+	if len(vis) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<nav id="toc" class="toc" aria-labelledby="toc-title"><details><summary id="toc-title">`)
+	b.WriteString(html.EscapeString(tr(uiLang, msgChapters)))
+	fmt.Fprintf(&b, ` <span class="n">%d</span>`, len(vis))
+	if c.Suggested {
+		b.WriteString(` <span class="badge">` + html.EscapeString(tr(uiLang, msgSuggested)) + `</span>`)
+	}
+	b.WriteString(`</summary><ol>`)
+	sponsors := false
+	for i, ch := range vis {
+		fmt.Fprintf(&b, `<li data-start="%s" data-end="%s"><a href="#t=%s"><span class="tt">%s</span> <span class="ct">%s</span></a>`,
+			secs(ch.Start), secs(ends[i]), secs(ch.Start), transcript.FormatStamp(ch.Start.Truncate(time.Second)), html.EscapeString(ch.Title))
+		if ch.Sponsor {
+			sponsors = true
+			b.WriteString(` <span class="badge sponsor">` + html.EscapeString(tr(uiLang, msgSponsor)) + `</span>`)
+		}
+		b.WriteString(`</li>`)
+	}
+	b.WriteString(`</ol>`)
+	if sponsors {
+		b.WriteString(`<label class="always-skip"><input type="checkbox" id="always-skip"> ` + html.EscapeString(tr(uiLang, msgAlwaysSkip)) + `</label>`)
+	}
+	b.WriteString(`</details></nav>`)
+	return b.String()
+}
+
+// visible gives the chapters a listener sees, with their ends.
+func (c *Chapters) visible() ([]chapters.Chapter, []time.Duration) {
+	vis := chapters.Visible(c.List)
+	return vis, chapters.Ends(vis, c.Total)
+}
+
+// headings gives, by segment index, the heading HTML to write before that segment.
+func (c *Chapters) headings(uiLang string) map[int]string {
+	out := map[int]string{}
+	if c == nil {
+		return out
+	}
+	var vis []int // indexes into c.List of the visible chapters
+	for i, ch := range c.List {
+		if !ch.Hidden {
+			vis = append(vis, i)
+		}
+	}
+	_, ends := c.visible()
+	for k, i := range vis {
+		ch := c.List[i]
+		if i >= len(c.At) || c.At[i] < 0 {
+			continue
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, `<h2 class="chap" id="chapter-%d" data-start="%s" data-end="%s"`, k+1, secs(ch.Start), secs(ends[k]))
+		if ch.Sponsor {
+			b.WriteString(` data-sponsor=""`)
+		}
+		fmt.Fprintf(&b, `><a class="ts" href="#t=%s">%s</a> <span class="ct">%s</span>`, secs(ch.Start),
+			transcript.FormatStamp(ch.Start.Truncate(time.Second)), html.EscapeString(ch.Title))
+		if ch.Sponsor {
+			b.WriteString(` <span class="badge sponsor">` + html.EscapeString(tr(uiLang, msgSponsor)) + `</span>`)
+		}
+		if c.Suggested {
+			b.WriteString(` <span class="badge">` + html.EscapeString(tr(uiLang, msgSuggested)) + `</span>`)
+		}
+		b.WriteString("</h2>")
+		if ch.Img != "" && SafeURL(ch.Img) || ch.URL != "" && SafeURL(ch.URL) {
+			b.WriteString(`<div class="chap-extra">`)
+			if ch.Img != "" && SafeURL(ch.Img) {
+				fmt.Fprintf(&b, `<img class="chap-img" src="%s" alt="%s" loading="lazy" decoding="async" width="160" height="160">`,
+					attrEscape(ch.Img), attrEscape(ch.Title))
+			}
+			if ch.URL != "" && SafeURL(ch.URL) {
+				fmt.Fprintf(&b, `<a class="chap-link" href="%s" rel="noopener noreferrer nofollow" target="_blank">%s ↗</a>`,
+					attrEscape(ch.URL), html.EscapeString(tr(uiLang, msgChapterLink)))
+			}
+			b.WriteString(`</div>`)
+		}
+		out[c.At[i]] += b.String()
+	}
+	return out
+}
+
+// chapterNav is the player's view of the chapters: read from the headings the page carries.
+type chapterNav struct {
+	starts, ends []float64
+	titles       []string
+	sponsor      []bool
+	cur          int // the chapter being heard, -1 before the first
+	skipped      int // the sponsor read skipped automatically last (not skipped again until left)
+	always       bool
+	tickedFor    float64 // the duration the scrubber's ticks were drawn for
+}
+
+// readChapters reads the chapter headings of the list.
+func (p *player) readChapters() {
+	p.chap = chapterNav{cur: -1, skipped: -1}
+	if p.list == nil {
+		return
+	}
+	hs := p.list.Call("querySelectorAll", "h2.chap")
+	for i, n := 0, hs.Length(); i < n; i++ {
+		h := hs.Index(i)
+		s, _ := strconv.ParseFloat(h.Call("getAttribute", "data-start").String(), 64)
+		e, _ := strconv.ParseFloat(h.Call("getAttribute", "data-end").String(), 64)
+		title := ""
+		if ct := h.Call("querySelector", ".ct"); ct.Truthy() {
+			title = ct.Get("textContent").String()
+		}
+		p.chap.starts = append(p.chap.starts, s)
+		p.chap.ends = append(p.chap.ends, e)
+		p.chap.titles = append(p.chap.titles, title)
+		p.chap.sponsor = append(p.chap.sponsor, h.Call("hasAttribute", "data-sponsor").Bool())
+	}
+	p.chap.always = p.loadBool(alwaysSkipKey)
+	if box := p.doc.Call("getElementById", "always-skip"); box.Truthy() {
+		box.Set("checked", p.chap.always)
+		p.listen(box, "change", func(app.Value) {
+			p.chap.always = box.Get("checked").Bool()
+			p.storeBool(alwaysSkipKey, p.chap.always)
+		})
+	}
+}
+
+const alwaysSkipKey = "tingo:always-skip-sponsors"
+
+func (p *player) loadBool(key string) (v bool) {
+	defer func() { recover() }() // storage may be disabled
+	return p.win.Get("localStorage").Call("getItem", key).String() == "1"
+}
+
+func (p *player) storeBool(key string, v bool) {
+	defer func() { recover() }()
+	p.win.Get("localStorage").Call("setItem", key, map[bool]string{true: "1", false: "0"}[v])
+}
+
+// chapterAt is the chapter being heard at t: the last starting at or before it, -1 before the first.
+func (c *chapterNav) chapterAt(t float64) int {
+	return sort.Search(len(c.starts), func(i int) bool { return c.starts[i] > t+0.001 }) - 1
+}
+
+// updateChapter names the chapter being heard in the player bar, marks it in the contents, and skips a
+// sponsor read when the listener asked always to.
+func (p *player) updateChapter(t float64) {
+	c := &p.chap
+	if len(c.starts) == 0 {
+		return
+	}
+	i := c.chapterAt(t)
+	if i != c.cur {
+		if c.skipped >= 0 && c.skipped != i {
+			c.skipped = -1
+		}
+		c.cur = i
+		p.v.chapter, p.v.inSponsor = "", false
+		if i >= 0 {
+			p.v.chapter, p.v.inSponsor = c.titles[i], c.sponsor[i]
+			if p.v.chapter == "" {
+				p.v.chapter = clockText(c.starts[i])
+			}
+		}
+		if toc := p.doc.Call("getElementById", "toc"); toc.Truthy() {
+			items := toc.Call("querySelectorAll", "li")
+			for k, n := 0, items.Length(); k < n; k++ {
+				if k == i {
+					items.Index(k).Call("setAttribute", "aria-current", "true")
+				} else {
+					items.Index(k).Call("removeAttribute", "aria-current")
+				}
+			}
+		}
+		p.refresh()
+	}
+	if i >= 0 && c.sponsor[i] && c.always && c.skipped != i && p.playing {
+		c.skipped = i
+		p.skipSponsor()
+	}
+}
+
+// skipSponsor jumps to the end of the sponsor read being heard.
+func (p *player) skipSponsor() {
+	c := &p.chap
+	if c.cur < 0 || !c.sponsor[c.cur] {
+		return
+	}
+	to := c.ends[c.cur]
+	p.seekTo(to, false)
+	p.announce(fmt.Sprintf(tr(p.v.lang, msgSkipped), clockText(to)))
+}
+
+// stepChapter goes to the previous (-1) or next (1) chapter; "previous" within the first three seconds
+// of a chapter goes to the one before, later to the chapter's own start (as a CD player's back button).
+func (p *player) stepChapter(dir int) {
+	c := &p.chap
+	if len(c.starts) == 0 {
+		return
+	}
+	t := p.audio.Get("currentTime").Float()
+	i := c.chapterAt(t)
+	switch {
+	case dir > 0:
+		i++
+	case i >= 0 && t-c.starts[i] < 3:
+		i--
+	}
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(c.starts) {
+		return
+	}
+	p.setHash(c.starts[i])
+	p.seekTo(c.starts[i], false)
+	p.announce(fmt.Sprintf(tr(p.v.lang, msgJumpedTo), clockText(c.starts[i])+" "+c.titles[i]))
+}
+
+// renderChapterTicks marks each chapter's start on the scrubber.
+func (p *player) renderChapterTicks() {
+	el := p.doc.Call("getElementById", "chapter-ticks")
+	d := p.duration()
+	if !el.Truthy() || len(p.chap.starts) == 0 || d <= 0 || math.Abs(d-p.chap.tickedFor) < 0.5 {
+		return
+	}
+	p.chap.tickedFor = d
+	var b strings.Builder
+	for i, s := range p.chap.starts {
+		if s <= 0 || s >= d {
+			continue
+		}
+		cls := ""
+		if p.chap.sponsor[i] {
+			cls = ` class="sponsor"`
+		}
+		fmt.Fprintf(&b, `<i%s style="left:%.2f%%"></i>`, cls, 100*s/d)
+	}
+	el.Set("innerHTML", b.String())
+}
