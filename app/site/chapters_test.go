@@ -58,7 +58,7 @@ func chapterPodcast(t testing.TB) string {
 	write(ManifestName, []byte(`{"title": "Chapters", "language": "en", "episodes": [
   {"transcript": "long.txt", "title": "Spec chapters", "date": "2024-05-03", "audio": "audio.mp3", "chapters": "example.json", "slug": "spec"},
   {"transcript": "long.txt", "title": "Bad chapters", "date": "2024-05-02", "chapters": "bad.json", "slug": "bad"},
-  {"transcript": "long.txt", "title": "Sponsors given", "date": "2024-05-01", "chapters": "example.json", "sponsors": ["0:00-2:48", "70:00-71:00"], "slug": "sponsored"}
+  {"transcript": "long.txt", "title": "Sponsors given", "date": "2024-05-01", "audio": "audio.mp3", "chapters": "example.json", "sponsors": ["0:00-2:48", "70:00-71:00"], "slug": "sponsored"}
 ]}`))
 	return dir
 }

@@ -154,7 +154,7 @@ func (s *session) currentStart() float64 {
 }
 
 // runChecks is the read-along in one engine: every check the issue lists.
-func runChecks(t *testing.T, name string, d driver, phone bool) {
+func runChecks(t *testing.T, name string, d driver, phone bool, chapterSite string) {
 	defer d.Close()
 	es := &engineServer{srv: sampleServer(t), hold: make(chan struct{})}
 	ts := httptest.NewServer(es)
@@ -270,6 +270,7 @@ func runChecks(t *testing.T, name string, d driver, phone bool) {
 	}
 	s.errors()
 	_ = phone
+	chapterChecks(t, name, d, chapterSite)
 }
 
 func (s *session) viewport() (float64, float64) {
@@ -299,10 +300,12 @@ func TestEngines(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
 		engineSkip(t, "web/app.wasm is missing (make wasm): engine tests not run")
 	}
-	t.Run("chromium", func(t *testing.T) { runChecks(t, "chromium", newChromiumDriver(t, false), false) })
-	t.Run("chromium-phone", func(t *testing.T) { runChecks(t, "chromium-phone", newChromiumDriver(t, true), true) })
-	t.Run("firefox", func(t *testing.T) { runChecks(t, "firefox", newFirefoxDriver(t), false) })
-	t.Run("webkit", func(t *testing.T) { runChecks(t, "webkit", newWebKitDriver(t), false) })
+	chapterSite := t.TempDir() // the spec's example chapters, built once for every engine
+	buildChapterSite(t, chapterSite)
+	t.Run("chromium", func(t *testing.T) { runChecks(t, "chromium", newChromiumDriver(t, false), false, chapterSite) })
+	t.Run("chromium-phone", func(t *testing.T) { runChecks(t, "chromium-phone", newChromiumDriver(t, true), true, chapterSite) })
+	t.Run("firefox", func(t *testing.T) { runChecks(t, "firefox", newFirefoxDriver(t), false, chapterSite) })
+	t.Run("webkit", func(t *testing.T) { runChecks(t, "webkit", newWebKitDriver(t), false, chapterSite) })
 }
 
 // pointAtWord scrolls segment seg into the middle of the view, waits until it is laid out where it is

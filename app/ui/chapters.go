@@ -44,22 +44,23 @@ func (c *Chapters) tocHTML(uiLang string) string {
 	if c.Suggested {
 		b.WriteString(` <span class="badge">` + html.EscapeString(tr(uiLang, msgSuggested)) + `</span>`)
 	}
-	b.WriteString(`</summary><ol>`)
-	sponsors := false
+	b.WriteString(`</summary>`)
+	for _, ch := range vis {
+		if ch.Sponsor { // the setting first, where a phone shows it without scrolling the list
+			b.WriteString(`<label class="always-skip"><input type="checkbox" id="always-skip"> ` + html.EscapeString(tr(uiLang, msgAlwaysSkip)) + `</label>`)
+			break
+		}
+	}
+	b.WriteString(`<ol>`)
 	for i, ch := range vis {
 		fmt.Fprintf(&b, `<li data-start="%s" data-end="%s"><a href="#t=%s"><span class="tt">%s</span> <span class="ct">%s</span></a>`,
 			secs(ch.Start), secs(ends[i]), secs(ch.Start), transcript.FormatStamp(ch.Start.Truncate(time.Second)), html.EscapeString(ch.Title))
 		if ch.Sponsor {
-			sponsors = true
 			b.WriteString(` <span class="badge sponsor">` + html.EscapeString(tr(uiLang, msgSponsor)) + `</span>`)
 		}
 		b.WriteString(`</li>`)
 	}
-	b.WriteString(`</ol>`)
-	if sponsors {
-		b.WriteString(`<label class="always-skip"><input type="checkbox" id="always-skip"> ` + html.EscapeString(tr(uiLang, msgAlwaysSkip)) + `</label>`)
-	}
-	b.WriteString(`</details></nav>`)
+	b.WriteString(`</ol></details></nav>`)
 	return b.String()
 }
 

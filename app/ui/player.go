@@ -819,6 +819,16 @@ func (p *player) onListClick(e app.Value) {
 	target := e.Get("target")
 	i := p.segOf(target)
 	if i < 0 {
+		// A chapter's link, in the contents or its heading: go-app would take it as in-app navigation
+		// (no hashchange), so it is followed here.
+		if a := target.Call("closest", `a[href^="#t="]`); a.Truthy() {
+			if r, ok := ParseTimeParam(strings.TrimPrefix(a.Call("getAttribute", "href").String(), "#t=")); ok {
+				e.Call("preventDefault")
+				e.Call("stopPropagation")
+				p.setHash(r.Start)
+				p.seekTo(r.Start, true)
+			}
+		}
 		return
 	}
 	if target.Call("closest", "a.ts").Truthy() {
