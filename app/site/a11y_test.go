@@ -113,3 +113,27 @@ func TestBrowserAccessibilityLibrary(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserAccessibilityChapters: an episode with chapters (the spec's example, with images, links and
+// sponsor reads), the contents open, in every view.
+func TestBrowserAccessibilityChapters(t *testing.T) {
+	axe := axeSource(t)
+	dir := t.TempDir()
+	buildChapterSite(t, dir)
+	host, err := StaticHandler(dir, "/show/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range axeViews {
+		t.Run(strings.ReplaceAll(v.name, " ", "-"), func(t *testing.T) {
+			p := openPage(t, host, "")
+			p.ignore = []string{"https://example.com/images/", "ERR_NAME_NOT_RESOLVED"} // the spec's example art: example.com is not reachable here
+			p.do(emulate(v.width, v.dark), chromedp.Navigate(p.base+"/show/sponsored/#t=30"))
+			p.waitLive()
+			p.wait(`!document.getElementById('skip-sponsor').hidden && document.getElementById('chapter-now').textContent !== ''`, "the sponsor read named")
+			axeCheck(p, axe, v.name+", in a sponsor read")
+			eval[bool](p, `(document.querySelector('#toc details').open = true, true)`)
+			axeCheck(p, axe, v.name+", with the contents open")
+		})
+	}
+}

@@ -398,7 +398,22 @@ func placeChapters(p *Podcast, o BuildOptions, rep *BuildReport) error {
 			}
 		}
 		se.Transcript = placed
-		se.shown = &ui.Chapters{List: chs, At: at, Total: total, Suggested: suggested}
+		se.shown = &ui.Chapters{Suggested: suggested}
+		var vis []chapters.Chapter
+		var segs []int
+		for k, c := range chs {
+			if !c.Hidden {
+				vis, segs = append(vis, c), append(segs, at[k])
+			}
+		}
+		for k, end := range chapters.Ends(vis, total) {
+			c := vis[k]
+			item := ui.ChapterItem{Start: c.Start, End: end, Title: c.Title, Img: c.Img, URL: c.URL, Sponsor: c.Sponsor, Seg: segs[k]}
+			if item.Seg >= 0 {
+				item.Anchor = placed.Segments[item.Seg].Start
+			}
+			se.shown.Items = append(se.shown.Items, item)
+		}
 		se.chaptersJSON = chapters.JSON(chs, se.Title, p.Title)
 	}
 	return nil
@@ -505,11 +520,9 @@ func episodeLD(p *Podcast, se *SourceEpisode, ep *ui.Episode, abs func(string) s
 		ld["partOfSeries"].(map[string]any)["url"] = abs("")
 	}
 	if c := se.shown; c != nil {
-		vis, ends := chapters.Visible(c.List), []time.Duration(nil)
-		ends = chapters.Ends(vis, c.Total)
 		var parts []any
-		for k, ch := range vis {
-			clip := map[string]any{"@type": "Clip", "name": ch.Title, "startOffset": ch.Start.Seconds(), "endOffset": ends[k].Seconds()}
+		for _, ch := range c.Items {
+			clip := map[string]any{"@type": "Clip", "name": ch.Title, "startOffset": ch.Start.Seconds(), "endOffset": ch.End.Seconds()}
 			if ch.Title == "" {
 				clip["name"] = transcript.FormatStamp(ch.Start)
 			}

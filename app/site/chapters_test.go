@@ -111,6 +111,12 @@ func TestBuildChapters(t *testing.T) {
 	if n := len(regexp.MustCompile(`<li data-end="[0-9.]+" data-start="[0-9.]+"><a href="#t=`).FindAllString(page, -1)); n != len(want) {
 		t.Errorf("%d chapters in the contents, want %d", n, len(want))
 	}
+	// With JavaScript off, every link of the contents and the headings goes to a segment's id.
+	for _, m := range regexp.MustCompile(`href="#t=([0-9.]+)"`).FindAllStringSubmatch(page, -1) {
+		if !strings.Contains(page, `id="t=`+m[1]+`"`) {
+			t.Errorf("the link #t=%s has no segment to go to without JavaScript", m[1])
+		}
+	}
 	imgs := regexp.MustCompile(`<img [^>]*chap-img[^>]*>`).FindAllString(page, -1)
 	if len(imgs) != 3 || !strings.Contains(imgs[0], `src="https://example.com/images/hearing_aids.jpg"`) || !strings.Contains(imgs[0], `alt="Hearing Aids"`) ||
 		!strings.Contains(imgs[0], `loading="lazy"`) || !strings.Contains(imgs[0], `width="160"`) {

@@ -284,8 +284,10 @@ func securityHeaders(h http.Handler) http.Handler {
 
 // CSP is the viewer's Content-Security-Policy. go-app's loader needs 'unsafe-eval' for WebAssembly
 // instantiation in some engines ('wasm-unsafe-eval' where supported) and inline styles for its overlay.
+// Images may come from any https address: a chapter's art (chapters keep only http(s) links; the page asks
+// for it lazily and sends no referrer).
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data: blob:; media-src 'self' https: http: blob:; connect-src 'self' https: http: blob:; " +
+	"img-src 'self' data: blob: https:; media-src 'self' https: http: blob:; connect-src 'self' https: http: blob:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'; worker-src 'self'"
 
 // resources tells go-app where the site's files are: under prefix ("" at the root, "/show" under a

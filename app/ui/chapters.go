@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"html"
 	"math"
 	"sort"
 	"strconv"
@@ -10,114 +9,32 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
-	"tingo/app/chapters"
-	"tingo/app/transcript"
 )
 
-// Chapters is what a page shows of an episode's chapters: the chapters (sorted; hidden ones kept out of
-// sight), the segment each heads (chapters.Place), the episode's length and whether they were suggested
-// by tingo rather than given by the podcaster.
+// Chapters is what a page shows of an episode's chapters: the visible ones in order (the site package
+// makes them from app/chapters, which app.wasm does not link), and whether tingo suggested them rather
+// than the podcaster giving them.
 type Chapters struct {
-	List      []chapters.Chapter
-	At        []int
-	Total     time.Duration
+	Items     []ChapterItem
 	Suggested bool
+}
+
+// ChapterItem is one listed chapter: its times (End is the next chapter's start, or the episode's end),
+// what it shows, and the segment its heading goes before (-1: listed in the contents, not headed).
+type ChapterItem struct {
+	Start, End time.Duration
+	Title      string
+	Img, URL   string // http(s) only
+	Sponsor    bool
+	Seg        int
+	// Anchor is the start of the segment the heading goes before, within a second or two of Start: the
+	// contents link there, to a segment's id="t=…", so they work with JavaScript off.
+	Anchor time.Duration
 }
 
 // The page contract for chapters: a heading <h2 class="chap"> before the segment each chapter starts at
 // (data-start, data-end in seconds, data-sponsor on a sponsor read), and a contents list <nav class="toc">
 // as the transcript's first child. The player reads the headings back; nothing else carries them.
-
-// tocHTML writes the table of contents: a collapsible list of the visible chapters with their times,
-// each a #t= link (so it works with JavaScript off), and the "always skip sponsor reads" setting when
-// there are sponsor reads.
-func (c *Chapters) tocHTML(uiLang string) string {
-	vis, ends := c.visible()
-	if len(vis) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString(`<nav id="toc" class="toc" aria-labelledby="toc-title"><details><summary id="toc-title">`)
-	b.WriteString(html.EscapeString(tr(uiLang, msgChapters)))
-	fmt.Fprintf(&b, ` <span class="n">%d</span>`, len(vis))
-	if c.Suggested {
-		b.WriteString(` <span class="badge">` + html.EscapeString(tr(uiLang, msgSuggested)) + `</span>`)
-	}
-	b.WriteString(`</summary>`)
-	for _, ch := range vis {
-		if ch.Sponsor { // the setting first, where a phone shows it without scrolling the list
-			b.WriteString(`<label class="always-skip"><input type="checkbox" id="always-skip"> ` + html.EscapeString(tr(uiLang, msgAlwaysSkip)) + `</label>`)
-			break
-		}
-	}
-	b.WriteString(`<ol>`)
-	for i, ch := range vis {
-		fmt.Fprintf(&b, `<li data-start="%s" data-end="%s"><a href="#t=%s"><span class="tt">%s</span> <span class="ct">%s</span></a>`,
-			secs(ch.Start), secs(ends[i]), secs(ch.Start), transcript.FormatStamp(ch.Start.Truncate(time.Second)), html.EscapeString(ch.Title))
-		if ch.Sponsor {
-			b.WriteString(` <span class="badge sponsor">` + html.EscapeString(tr(uiLang, msgSponsor)) + `</span>`)
-		}
-		b.WriteString(`</li>`)
-	}
-	b.WriteString(`</ol></details></nav>`)
-	return b.String()
-}
-
-// visible gives the chapters a listener sees, with their ends.
-func (c *Chapters) visible() ([]chapters.Chapter, []time.Duration) {
-	vis := chapters.Visible(c.List)
-	return vis, chapters.Ends(vis, c.Total)
-}
-
-// headings gives, by segment index, the heading HTML to write before that segment.
-func (c *Chapters) headings(uiLang string) map[int]string {
-	out := map[int]string{}
-	if c == nil {
-		return out
-	}
-	var vis []int // indexes into c.List of the visible chapters
-	for i, ch := range c.List {
-		if !ch.Hidden {
-			vis = append(vis, i)
-		}
-	}
-	_, ends := c.visible()
-	for k, i := range vis {
-		ch := c.List[i]
-		if i >= len(c.At) || c.At[i] < 0 {
-			continue
-		}
-		var b strings.Builder
-		fmt.Fprintf(&b, `<h2 class="chap" id="chapter-%d" data-start="%s" data-end="%s"`, k+1, secs(ch.Start), secs(ends[k]))
-		if ch.Sponsor {
-			b.WriteString(` data-sponsor=""`)
-		}
-		fmt.Fprintf(&b, `><a class="ts" href="#t=%s">%s</a> <span class="ct">%s</span>`, secs(ch.Start),
-			transcript.FormatStamp(ch.Start.Truncate(time.Second)), html.EscapeString(ch.Title))
-		if ch.Sponsor {
-			b.WriteString(` <span class="badge sponsor">` + html.EscapeString(tr(uiLang, msgSponsor)) + `</span>`)
-		}
-		if c.Suggested {
-			b.WriteString(` <span class="badge">` + html.EscapeString(tr(uiLang, msgSuggested)) + `</span>`)
-		}
-		b.WriteString("</h2>")
-		if ch.Img != "" && SafeURL(ch.Img) || ch.URL != "" && SafeURL(ch.URL) {
-			b.WriteString(`<div class="chap-extra">`)
-			if ch.Img != "" && SafeURL(ch.Img) {
-				fmt.Fprintf(&b, `<img class="chap-img" src="%s" alt="%s" loading="lazy" decoding="async" width="160" height="160">`,
-					attrEscape(ch.Img), attrEscape(ch.Title))
-			}
-			if ch.URL != "" && SafeURL(ch.URL) {
-				fmt.Fprintf(&b, `<a class="chap-link" href="%s" rel="noopener noreferrer nofollow" target="_blank">%s ↗</a>`,
-					attrEscape(ch.URL), html.EscapeString(tr(uiLang, msgChapterLink)))
-			}
-			b.WriteString(`</div>`)
-		}
-		out[c.At[i]] += b.String()
-	}
-	return out
-}
 
 // chapterNav is the player's view of the chapters: read from the headings the page carries.
 type chapterNav struct {
