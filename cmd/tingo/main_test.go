@@ -28,6 +28,12 @@ func TestRun(t *testing.T) {
 	leave := filepath.Join(dir, "leave")
 	os.MkdirAll(leave, 0o755)
 	os.WriteFile(filepath.Join(leave, "podcast.json"), []byte(`{"title":"x","episodes":[{"transcript":"../warn.txt"}]}`), 0o644)
+	chapPod := filepath.Join(dir, "chappod")
+	os.MkdirAll(chapPod, 0o755)
+	os.WriteFile(filepath.Join(chapPod, "podcast.json"), []byte(`{"title":"x","episodes":[{"transcript":"ep.txt","slug":"ep"}]}`), 0o644)
+	if b, err := os.ReadFile(sample); err == nil {
+		os.WriteFile(filepath.Join(chapPod, "ep.txt"), b, 0o644)
+	}
 	pod := filepath.Join(dir, "pod")
 	os.MkdirAll(pod, 0o755)
 	os.WriteFile(filepath.Join(pod, "podcast.json"), []byte("{\n\"title\": \"x\",\n\"episodez\": []\n}"), 0o644)
@@ -40,6 +46,10 @@ func TestRun(t *testing.T) {
 		stderr string // a substring of stderr
 	}{
 		{"no args", nil, "", 2, "", "Usage:"},
+		{"chapters of a file", []string{"chapters", "../../app/chapters/testdata/kejilang-chapters.json"}, "", 0, "  1:01:26 結尾與贊助提醒 [sponsor]\n", ""},
+		{"chapters of a bad file", []string{"chapters", bad}, "", 1, "", "bad.json:1: no \"chapters\" array"},
+		{"chapters suggested", []string{"chapters", "--suggest", sample}, "", 0, `"sponsor": true`, "chapters suggested for"},
+		{"chapters suggested for a podcast", []string{"chapters", "--suggest", "-o", filepath.Join(dir, "suggested"), chapPod}, "", 0, "chapters suggested (2 sponsor reads) → " + filepath.Join(dir, "suggested", "ep"), ""},
 		{"help", []string{"help"}, "", 0, "convert", ""},
 		{"unknown", []string{"frobnicate"}, "", 2, "", `unknown command "frobnicate"`},
 		{"version", []string{"version"}, "", 0, "tingo dev", ""},

@@ -23,6 +23,7 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	allowPrivate := fs.Bool("allow-private", false, "let a podcast's feed fetch from loopback and private addresses (a local test server)")
 	transcripts := fs.String("transcripts", "", "a folder of transcript files to match to the feed's items")
 	preferLocal := fs.Bool("prefer-local", false, "with --transcripts: use a matched file even where the feed names a <podcast:transcript>")
+	suggested := fs.Bool("suggested-chapters", false, "with PODCAST: show suggested chapters for episodes without any (as tingo build --suggested-chapters)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -36,7 +37,7 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		so.Hosts = strings.Split(*hosts, ",")
 	}
 	if fs.NArg() == 1 && site.IsPodcast(fs.Arg(0)) {
-		return servePodcast(fs.Arg(0), *root, *addr, site.LoadOptions{AllowPrivate: *allowPrivate, Transcripts: *transcripts, PreferLocal: *preferLocal}, so, stdout, stderr)
+		return servePodcast(fs.Arg(0), *root, *addr, site.LoadOptions{AllowPrivate: *allowPrivate, Transcripts: *transcripts, PreferLocal: *preferLocal}, *suggested, so, stdout, stderr)
 	}
 	opts := site.Options{Root: *root, Title: *title, Transcript: fs.Arg(0), Audio: fs.Arg(1)}
 	srv, err := site.NewServer(opts)
@@ -66,7 +67,7 @@ func listen(addr, title, extra string, serve func(net.Listener) error, stdout, s
 }
 
 // servePodcast builds a podcast's site into a temporary folder and serves it as a static host would.
-func servePodcast(input, root, addr string, lo site.LoadOptions, so site.ServeOptions, stdout, stderr io.Writer) int {
+func servePodcast(input, root, addr string, lo site.LoadOptions, suggested bool, so site.ServeOptions, stdout, stderr io.Writer) int {
 	p, err := site.Load(context.Background(), input, lo)
 	if err != nil {
 		fmt.Fprintf(stderr, "tingo serve: %s\n", err)
@@ -79,7 +80,7 @@ func servePodcast(input, root, addr string, lo site.LoadOptions, so site.ServeOp
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	rep, err := site.Build(p, site.BuildOptions{Root: root, Out: dir})
+	rep, err := site.Build(p, site.BuildOptions{Root: root, Out: dir, SuggestedChapters: suggested})
 	if err != nil {
 		fmt.Fprintf(stderr, "tingo serve: %s\n", err)
 		return 1
