@@ -9,6 +9,11 @@ import (
 	"tingo/app/transcript"
 )
 
+// maxSplits caps how often one segment is split: each split reads the rest of the segment again, so a
+// file of thousands of chapters inside one huge segment stays linear (64 passes at most). Chapters past
+// the cap head the next segment.
+const maxSplits = 64
+
 // headSlack is how close to a segment's start (or end) a chapter may start and still head that segment
 // (or the next) whole: splitting off a second of speech would leave a scrap.
 const headSlack = 1500 * time.Millisecond
@@ -41,9 +46,15 @@ func Place(t *transcript.Transcript, chs []Chapter) (*transcript.Transcript, []i
 			next++
 		}
 		// Chapters that start inside s, past its first moments: split s at each.
-		for next < len(chs) && (chs[next].Hidden || chs[next].Start < s.End-headSlack) {
+		splits := 0
+		for next < len(chs) && (chs[next].Hidden || chs[next].Start < s.End-headSlack) && splits < maxSplits {
 			if chs[next].Hidden {
 				at[next] = -1
+				next++
+				continue
+			}
+			if chs[next].Start < s.Start+headSlack { // another chapter where the last split was: same heading place
+				at[next] = len(out)
 				next++
 				continue
 			}
@@ -51,6 +62,7 @@ func Place(t *transcript.Transcript, chs []Chapter) (*transcript.Transcript, []i
 			if !ok {
 				break // s cannot be split there: the chapter heads the next segment
 			}
+			splits++
 			out = append(out, left)
 			split = true
 			s = right

@@ -369,13 +369,19 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	return rep, nil
 }
 
-// placeChapters settles each episode's chapters: its own, else (with SuggestedChapters) suggested ones;
+// placeChapters settles each episode's chapters: its own, else its transcript's markers, else (with
+// SuggestedChapters) suggested ones;
 // the transcript split where a chapter starts inside a segment (chapters.Place), and the chapters.json
 // written beside the page. An episode's own chapters are never replaced by suggestions.
 func placeChapters(p *Podcast, o BuildOptions, rep *BuildReport) error {
 	var lex *chapters.Lexicon
 	for _, se := range p.Episodes {
 		chs, suggested := se.Chapters, false
+		if len(chs) == 0 { // the transcript's own markers (an HTML transcript's headings)
+			for _, m := range se.Transcript.Markers {
+				chs = append(chs, chapters.Chapter{Start: m.Start, Title: m.Title, Line: m.Line})
+			}
+		}
 		if len(chs) == 0 && o.SuggestedChapters {
 			if lex == nil {
 				seg, err := segment.Default()

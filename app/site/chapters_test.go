@@ -49,6 +49,7 @@ func chapterPodcast(t testing.TB) string {
 	}
 	write("long.txt", []byte(chapterTranscript()))
 	write("example.json", specChapters(t))
+	write("heads.html", []byte("<h2>Opening</h2>\n<cite>Host:</cite>\n<time>0:00</time>\n<p>Welcome.</p>\n<h2>The news</h2>\n<time>0:40</time>\n<p>Today's news.</p>\n"))
 	write("bad.json", []byte("{\n  \"version\": \"1.2.0\",\n  \"chapters\": [\n    {\"title\": \"no start\"}\n  ]\n}\n"))
 	audio, err := os.ReadFile(filepath.Join(root, "web", "demo", "kejilang-episode.mp3"))
 	if err != nil {
@@ -58,7 +59,8 @@ func chapterPodcast(t testing.TB) string {
 	write(ManifestName, []byte(`{"title": "Chapters", "language": "en", "episodes": [
   {"transcript": "long.txt", "title": "Spec chapters", "date": "2024-05-03", "audio": "audio.mp3", "chapters": "example.json", "slug": "spec"},
   {"transcript": "long.txt", "title": "Bad chapters", "date": "2024-05-02", "chapters": "bad.json", "slug": "bad"},
-  {"transcript": "long.txt", "title": "Sponsors given", "date": "2024-05-01", "audio": "audio.mp3", "chapters": "example.json", "sponsors": ["0:00-2:48", "70:00-71:00"], "slug": "sponsored"}
+  {"transcript": "long.txt", "title": "Sponsors given", "date": "2024-05-01", "audio": "audio.mp3", "chapters": "example.json", "sponsors": ["0:00-2:48", "70:00-71:00"], "slug": "sponsored"},
+  {"transcript": "heads.html", "title": "Headings", "date": "2024-04-30", "slug": "heads"}
 ]}`))
 	return dir
 }
@@ -189,6 +191,11 @@ func TestBuildChapters(t *testing.T) {
 	if !strings.Contains(sp, `data-end="168" data-sponsor="" data-start="0"`) || !strings.Contains(sp, `data-end="4260" data-sponsor="" data-start="4200"`) ||
 		!regexp.MustCompile(`data-start="4260" id="chapter-\d+"><a class="ts" href="#t=4260">1:11:00</a> <span class="ct">Just Break Up</span>`).MatchString(sp) {
 		t.Error("podcast.json's sponsor reads are not marked as asked")
+	}
+	// An HTML transcript's headings are its chapters.
+	hp := readFile(t, filepath.Join(out, "heads", "index.html"))
+	if hs := headingRE.FindAllStringSubmatch(hp, -1); len(hs) != 2 || hs[0][5] != "Opening" || hs[1][5] != "The news" || hs[1][6] != "40" {
+		t.Errorf("an HTML transcript's headings as chapters: %q", hs)
 	}
 	_ = p
 }

@@ -19,6 +19,17 @@ type Transcript struct {
 	Encoding string
 	// Warnings are problems that did not stop parsing: nothing they mention was dropped silently.
 	Warnings []Warning
+	// Markers are chapter markers the source carries in its text (a Podcasting 2.0 HTML transcript's
+	// headings), each at the start of the segment it heads. The site makes chapters of them where an
+	// episode has none from its feed or podcast.json.
+	Markers []Marker
+}
+
+// Marker is a chapter marker inside a transcript.
+type Marker struct {
+	Start time.Duration
+	Title string
+	Line  int
 }
 
 // Segment is a stretch of speech: a cue, a line, a paragraph.

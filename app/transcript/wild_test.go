@@ -351,3 +351,25 @@ func TestSizeCap(t *testing.T) {
 		t.Errorf("ParseWith(2 KB, MaxSize 4000) = %v", err)
 	}
 }
+
+// TestHTMLHeadingsAreChapterMarkers: a Podcasting 2.0 HTML transcript's headings are kept as chapter
+// markers at the paragraph they open (they were dropped before), a trailing one at the end.
+func TestHTMLHeadingsAreChapterMarkers(t *testing.T) {
+	src := "<h2>Intro &amp; hello</h2>\n<cite>A:</cite>\n<time>0:00</time>\n<p>Hello.</p>\n<h3>The <em>main</em> part</h3>\n<time>1:30</time>\n<p>Main.</p>\n<h2>Credits</h2>\n"
+	tr, err := ParseAs(strings.NewReader(src), FormatHTML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Marker{{0, "Intro & hello", 1}, {90 * time.Second, "The main part", 5}, {tr.Segments[1].End, "Credits", 8}}
+	if len(tr.Markers) != len(want) {
+		t.Fatalf("markers %+v", tr.Markers)
+	}
+	for i := range want {
+		if tr.Markers[i] != want[i] {
+			t.Errorf("marker %d: %+v, want %+v", i, tr.Markers[i], want[i])
+		}
+	}
+	if len(tr.Segments) != 2 || tr.Segments[1].Text != "Main." {
+		t.Errorf("segments %+v", tr.Segments)
+	}
+}
