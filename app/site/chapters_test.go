@@ -241,3 +241,27 @@ func TestFeedChapters(t *testing.T) {
 		t.Errorf("a bad psc start: episode %v, warnings %q", c, p.Warnings)
 	}
 }
+
+// TestSuggestedChaptersNeverReplaceTheirOwn: with SuggestedChapters, an episode without chapters gets
+// suggested ones, labelled; one with its own keeps them.
+func TestSuggestedChaptersNeverReplaceTheirOwn(t *testing.T) {
+	p, err := Load(context.Background(), chapterPodcast(t), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := placeChapters(p, BuildOptions{SuggestedChapters: true}, &BuildReport{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range p.Episodes {
+		switch e.Slug {
+		case "spec":
+			if e.shown == nil || e.shown.Suggested || len(e.shown.Items) != 9 || e.shown.Items[1].Title != "Hearing Aids" {
+				t.Errorf("spec: its own chapters replaced: %+v", e.shown)
+			}
+		case "bad": // its file is malformed: it has none of its own
+			if e.shown == nil || !e.shown.Suggested || len(e.shown.Items) < 2 {
+				t.Errorf("bad: no suggested chapters: %+v", e.shown)
+			}
+		}
+	}
+}
