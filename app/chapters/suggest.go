@@ -134,8 +134,15 @@ func Suggest(t *transcript.Transcript, lex Lexicon, o SuggestOptions) []Chapter 
 		out = append(out, Chapter{Start: m.at.Round(time.Second), Sponsor: m.sponsor})
 	}
 	ends := Ends(out, total)
+	var sponsorTitle string // every sponsor read is named after the first: a short reminder says too little
 	for i := range out {
 		out[i].Title = title(units, out[i].Start, ends[i], lex, out[i].Sponsor)
+		if out[i].Sponsor {
+			if sponsorTitle == "" {
+				sponsorTitle = out[i].Title
+			}
+			out[i].Title = sponsorTitle
+		}
 	}
 	return out
 }
@@ -539,10 +546,27 @@ func title(units []unit, from, to time.Duration, lex Lexicon, sponsor bool) stri
 		name = clip(texts[0], 20)
 	}
 	if sponsor {
-		if name == "" {
-			return "Sponsor"
+		label := "Sponsor: "
+		if han(texts) {
+			label = "贊助："
 		}
-		return "Sponsor: " + name
+		return label + name
 	}
 	return name
+}
+
+// han says whether most letters of texts are Chinese characters (a sponsor read is labelled 贊助 then).
+func han(texts []string) bool {
+	h, other := 0, 0
+	for _, t := range texts {
+		for _, r := range t {
+			switch {
+			case unicode.Is(unicode.Han, r):
+				h++
+			case unicode.IsLetter(r):
+				other++
+			}
+		}
+	}
+	return h > other
 }
