@@ -73,9 +73,9 @@ func bestGrid(n int, total time.Duration, want []time.Duration, tol time.Duratio
 
 func loadSample(t testing.TB) *transcript.Transcript {
 	t.Helper()
-	data, err := os.ReadFile("../../../shared/samples/kejilang-episode.txt")
+	data, err := os.ReadFile("../../testdata/kejilang-episode.txt")
 	if err != nil {
-		t.Skipf("the sample is missing (%v): this test runs beside ../shared", err)
+		t.Fatal(err)
 	}
 	tr, _, err := transcript.Parse(bytes.NewReader(data))
 	if err != nil {
