@@ -2,43 +2,18 @@ package site
 
 import (
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 )
-
-// hookedSite serves a built site under /show/ with the engines' error hooks in every page.
-func hookedSite(dir string) http.Handler {
-	files := plainHost(dir)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == "/__hooks.js":
-			w.Header().Set("Content-Type", "text/javascript")
-			w.Write([]byte(errorHooks))
-		case strings.HasSuffix(r.URL.Path, "/"):
-			rec := httptest.NewRecorder()
-			files.ServeHTTP(rec, r)
-			for k, v := range rec.Header() {
-				w.Header()[k] = v
-			}
-			w.Header().Del("Content-Length")
-			w.WriteHeader(rec.Code)
-			w.Write([]byte(strings.Replace(rec.Body.String(), "<head>", `<head><script src="/__hooks.js"></script>`, 1)))
-		default:
-			files.ServeHTTP(w, r)
-		}
-	})
-}
 
 // chapterChecks: the Podcasting 2.0 spec's example chapters in a built site, in one engine: a heading at
 // each chapter's segment, the contents, the chapter being heard named and followed through real playback,
 // [ and ] to step, ticks on the scrubber, and skipping a sponsor read.
 func chapterChecks(t *testing.T, name string, d driver, dir string) {
-	ts := httptest.NewServer(hookedSite(dir))
+	ts := httptest.NewServer(withHooks(plainHost(dir)))
 	defer ts.Close()
 	s := &session{t: t, d: d, base: ts.URL, name: name + " (chapters)"}
 	s.open("/show/spec/")

@@ -61,29 +61,36 @@ func (s *engineServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.Write([]byte("<!doctype html><title>blank</title>"))
 		return
-	case r.URL.Path == "/__hooks.js":
-		w.Header().Set("Content-Type", "text/javascript")
-		w.Write([]byte(errorHooks))
-		return
 	case r.URL.Path == "/web/app.wasm" && s.hold != nil:
 		select {
 		case <-s.hold:
 		case <-r.Context().Done():
 			return
 		}
-	case r.URL.Path == "/" || strings.HasSuffix(r.URL.Path, "/"):
-		rec := httptest.NewRecorder()
-		s.srv.ServeHTTP(rec, r)
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.Header().Del("Content-Length")
-		body := strings.Replace(rec.Body.String(), "<head>", `<head><script src="/__hooks.js"></script>`, 1)
-		w.WriteHeader(rec.Code)
-		w.Write([]byte(body))
-		return
 	}
-	s.srv.ServeHTTP(w, r)
+	withHooks(s.srv).ServeHTTP(w, r)
+}
+
+// withHooks serves h with the error hooks as the first script of every page (a path ending in /).
+func withHooks(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/__hooks.js":
+			w.Header().Set("Content-Type", "text/javascript")
+			w.Write([]byte(errorHooks))
+		case strings.HasSuffix(r.URL.Path, "/"):
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, r)
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.Header().Del("Content-Length")
+			w.WriteHeader(rec.Code)
+			w.Write([]byte(strings.Replace(rec.Body.String(), "<head>", `<head><script src="/__hooks.js"></script>`, 1)))
+		default:
+			h.ServeHTTP(w, r)
+		}
+	})
 }
 
 // session runs the checks in one engine.
