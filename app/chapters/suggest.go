@@ -327,18 +327,11 @@ func snap(units []unit, g time.Duration) (time.Duration, bool) {
 		}
 	}
 	cue, cueD := time.Duration(0), time.Duration(math.MaxInt64)
-	for j := i; j >= 0 && j < len(units) && units[j].start <= g+30*time.Second; j++ {
-		if isCue(units, j) {
-			if d := absDur(units[j].start - g); d < cueD {
-				cue, cueD = units[j].start, d
-			}
-		}
-	}
-	for j := i - 1; j >= 0 && units[j].start >= g-30*time.Second; j-- {
-		if isCue(units, j) {
-			if d := absDur(units[j].start - g); d < cueD {
-				cue, cueD = units[j].start, d
-			}
+	from := sort.Search(len(units), func(j int) bool { return units[j].start >= g-30*time.Second })
+	for j := from; j < len(units) && units[j].start <= g+30*time.Second; j++ {
+		// the nearest cue; of two as near, the one after g
+		if d := absDur(units[j].start - g); isCue(units, j) && (d < cueD || d == cueD && cue < g) {
+			cue, cueD = units[j].start, d
 		}
 	}
 	if cueD <= 30*time.Second {
@@ -351,23 +344,13 @@ func isCue(units []unit, j int) bool {
 	if hasPrefixAny(units[j].text, cues) {
 		return true
 	}
-	return j > 0 && containsAny(units[j-1].text, closers)
+	return j > 0 && countAny(units[j-1].text, closers) > 0
 }
 
 func hasPrefixAny(s string, list []string) bool {
 	low := strings.ToLower(s)
 	for _, c := range list {
 		if strings.HasPrefix(low, c) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAny(s string, list []string) bool {
-	low := strings.ToLower(s)
-	for _, c := range list {
-		if strings.Contains(low, c) {
 			return true
 		}
 	}
