@@ -23,7 +23,6 @@ import (
 	"sync"
 	"time"
 
-	"tingo/app/chapters"
 	"tingo/app/segment"
 	"tingo/app/transcript"
 	"tingo/app/ui"
@@ -367,62 +366,6 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	}
 	rep.files = w.record
 	return rep, nil
-}
-
-// placeChapters settles each episode's chapters: its own, else its transcript's markers, else (with
-// SuggestedChapters) suggested ones;
-// the transcript split where a chapter starts inside a segment (chapters.Place), and the chapters.json
-// written beside the page. An episode's own chapters are never replaced by suggestions.
-func placeChapters(p *Podcast, o BuildOptions, rep *BuildReport) error {
-	var lex *chapters.Lexicon
-	for _, se := range p.Episodes {
-		chs, suggested := se.Chapters, false
-		if len(chs) == 0 { // the transcript's own markers (an HTML transcript's headings)
-			for _, m := range se.Transcript.Markers {
-				chs = append(chs, chapters.Chapter{Start: m.Start, Title: m.Title, Line: m.Line})
-			}
-		}
-		if len(chs) == 0 && o.SuggestedChapters {
-			if lex == nil {
-				seg, err := segment.Default()
-				if err != nil {
-					return fmt.Errorf("suggesting chapters: %w", err)
-				}
-				lex = &chapters.Lexicon{Cut: seg.Cut, IDF: seg.IDF, Unknown: seg.UnknownIDF()}
-			}
-			chs, suggested = chapters.Suggest(se.Transcript, *lex, chapters.SuggestOptions{}), true
-		}
-		if len(chs) == 0 {
-			continue
-		}
-		total := max(se.Duration, se.Transcript.Duration())
-		placed, at := chapters.Place(se.Transcript, chs)
-		for k, c := range chs {
-			if at[k] < 0 && !c.Hidden {
-				rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: chapter %q at %s starts after the transcript ends: listed, not headed",
-					se.where(), clipText(c.Title, 40), transcript.FormatStamp(c.Start)))
-			}
-		}
-		se.Transcript = placed
-		se.shown = &ui.Chapters{Suggested: suggested}
-		var vis []chapters.Chapter
-		var segs []int
-		for k, c := range chs {
-			if !c.Hidden {
-				vis, segs = append(vis, c), append(segs, at[k])
-			}
-		}
-		for k, end := range chapters.Ends(vis, total) {
-			c := vis[k]
-			item := ui.ChapterItem{Start: c.Start, End: end, Title: c.Title, Img: c.Img, URL: c.URL, Sponsor: c.Sponsor, Seg: segs[k]}
-			if item.Seg >= 0 {
-				item.Anchor = placed.Segments[item.Seg].Start
-			}
-			se.shown.Items = append(se.shown.Items, item)
-		}
-		se.chaptersJSON = chapters.JSON(chs, se.Title, p.Title)
-	}
-	return nil
 }
 
 // inputVersion names a build by everything that goes into it.

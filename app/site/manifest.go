@@ -10,7 +10,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"tingo/app/chapters"
 	"tingo/app/transcript"
@@ -237,22 +236,6 @@ func loadFeedManifest(ctx context.Context, dir string, fsys fs.FS, m *folderMani
 		e.Slug = e.givenSlug // finish makes them unique again, with the overrides
 	}
 	return p, finish(p)
-}
-
-// markSponsors marks the sponsor reads podcast.json gives for an episode.
-func markSponsors(ep *SourceEpisode, ranges []string, where string) error {
-	var rs [][2]time.Duration
-	for k, r := range ranges {
-		rg, ok := chapters.ParseRange(r)
-		if !ok {
-			return fmt.Errorf("%s: sponsors[%d] %q: want a range such as \"0:14-2:58\"", where, k, clipText(r, 40))
-		}
-		rs = append(rs, rg)
-	}
-	if len(rs) > 0 {
-		ep.Chapters = chapters.MarkSponsors(ep.Chapters, rs)
-	}
-	return nil
 }
 
 // jsonLine turns a JSON error's offset into a line number (at, the decoder's offset, for errors that

@@ -231,49 +231,6 @@ func LoadFeed(ctx context.Context, src string, o LoadOptions) (*Podcast, error) 
 	return p, finish(p)
 }
 
-// feedChapters reads an item's chapters: Podlove Simple Chapters inline (<psc:chapters>), and the
-// address of a Podcasting 2.0 chapters file (<podcast:chapters url type="application/json+chapters">),
-// which is fetched with the transcript and preferred.
-func feedChapters(ep *SourceEpisode, it *gofeed.Item, base string, p *Podcast) {
-	for _, e := range it.Extensions["podcast"]["chapters"] {
-		if u := strings.TrimSpace(e.Attrs["url"]); u != "" {
-			ep.chaptersURL = resolve(base, u)
-			return
-		}
-	}
-	for _, list := range it.Extensions["psc"]["chapters"] {
-		var in []chapters.PSC
-		for _, c := range list.Children["chapter"] {
-			in = append(in, chapters.PSC{Start: c.Attrs["start"], Title: c.Attrs["title"], Href: c.Attrs["href"], Image: c.Attrs["image"]})
-		}
-		chs, warns, err := chapters.FromPSC(ep.Item, base, in)
-		if err != nil {
-			p.Warnings = append(p.Warnings, err.Error()+": the episode is built without chapters")
-			return
-		}
-		p.Warnings = append(p.Warnings, warns...)
-		ep.Chapters, ep.ChaptersFrom = chs, ep.Item+": psc:chapters"
-		return
-	}
-}
-
-// readChapters reads a chapters file for ep (data, or the error reading it) and gives the warnings: a
-// bad file is a warning naming its line, and the episode keeps no chapters from it.
-func readChapters(ep *SourceEpisode, name, base string, data []byte, err error) []string {
-	if err != nil {
-		return []string{fmt.Sprintf("%s: chapters: %v: the episode is built without chapters", ep.where(), err)}
-	}
-	if !isHTTP(base) {
-		base = ""
-	}
-	chs, warns, err := chapters.ParseAt(name, base, data)
-	if err != nil {
-		return append(warns, err.Error()+": the episode is built without chapters")
-	}
-	ep.Chapters, ep.ChaptersFrom = chs, name
-	return warns
-}
-
 // pickTranscript chooses the item's best transcript: timed formats first (VTT, SRT, JSON), then HTML
 // and plain text.
 func pickTranscript(it *gofeed.Item) string {
