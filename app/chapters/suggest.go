@@ -55,7 +55,7 @@ type unit struct {
 // the turns hosts use (接下來 "next", 我們回到 "back to", 好那我們 "OK, so we…", 最後一個 "the last…", and the
 // English ones), not words of any one show.
 var cues = []string{
-	"接下來", "接下来", "那接下來", "那接下来", "我們回到", "我们回到", "再回到", "好那我們", "好那我们", "好的那我們", "好的那我们",
+	"接下來", "接下来", "那接下來", "那接下来", "我們回到", "我们回到", "我們再回到", "我们再回到", "再回到", "好那我們", "好那我们", "好的那我們", "好的那我们",
 	"那我們今天", "那我们今天", "最後一個", "最后一个", "講到這邊", "讲到这边", "另外一個話題", "另外一个话题", "下一個話題", "下一个话题",
 	"那有一些", "首先第一點", "首先第一点", "我們先來", "我们先来", "好那", "好的那",
 	"moving on", "next up", "let's talk about", "back to", "now let's", "our next", "turning to",
@@ -81,8 +81,8 @@ var (
 //  2. Every Step, the words of the Window before are compared with those of the Window after (cosine of
 //     idf-weighted counts). Where the talk changes subject the two sides share few words: the depth of
 //     each dip below the highest similarity on either side is its score, raised where a phrase just
-//     after opens with a cue (接下來, 我們回到, 好那我們, "moving on") or one just before closes one
-//     (就講到這邊).
+//     after opens with a cue (接下來, 我們回到, 好那我們, "moving on"; also behind fillers such as 那,
+//     好, OK, "so": 那我們回到) or one just before closes one (就講到這邊).
 //  3. The deepest dips are kept, at least MinGap apart, duration/Average of them (at least one), and each
 //     moves to the start of the phrase nearest it (a cue phrase when one is within 30 s).
 //  4. Sponsor reads are found apart: phrases with a sponsor word (贊助, 業配, 優惠碼, "sponsored by", "promo
@@ -341,10 +341,36 @@ func snap(units []unit, g time.Duration) (time.Duration, bool) {
 }
 
 func isCue(units []unit, j int) bool {
-	if hasPrefixAny(units[j].text, cues) {
+	if hasPrefixAny(trimFillers(units[j].text), cues) {
 		return true
 	}
 	return j > 0 && countAny(units[j-1].text, closers) > 0
+}
+
+// fillers are what a speaker says before a turn (那, 好, OK, 所以): a cue counts behind them too.
+var fillers = []string{"那", "好的", "好", "ok", "okay", "嗯", "所以", "然後", "然后", "so", "and", "well", "all right", "alright"}
+
+// trimFillers drops up to three fillers (and the spaces and commas after them) from the start of s.
+func trimFillers(s string) string {
+	for range 3 {
+		low := strings.ToLower(s)
+		cut := false
+		for _, f := range fillers {
+			if strings.HasPrefix(low, f) && !hasPrefixAny(s, cues) {
+				rest := s[len(f):]
+				if r, _ := utf8.DecodeRuneInString(rest); f[0] < utf8.RuneSelf && unicode.IsLetter(r) {
+					continue // "so" in "someone" is no filler
+				}
+				s = strings.TrimLeft(rest, " ,，、")
+				cut = true
+				break
+			}
+		}
+		if !cut {
+			break
+		}
+	}
+	return s
 }
 
 func hasPrefixAny(s string, list []string) bool {
