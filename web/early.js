@@ -1,4 +1,6 @@
-// tingo before app.wasm: the prerendered page reads along (README "The first visit"; the page contract is app/ui/render.go's).
+// tingo before app.wasm: the prerendered page reads along (README "The first visit"; page contract: app/ui/render.go).
+// Loaded async in the head: its listeners are on the document before the text is, a tap before the page
+// is parsed seeks once the audio element is there.
 (() => {
   const w8 = (c, s = String.fromCharCode(c)) => c >> 11 == 27 ? .5 :
     /\s|[\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]/u.test(s) ? 1 : /[\p{L}\p{Nd}]/u.test(s) ? .35 : .5;
@@ -22,32 +24,14 @@
 
   const d = document, $ = s => d.querySelector(s), H = d.documentElement, ac = new AbortController(), now = () => performance.now();
   const on = (el, ev, f, o) => el && el.addEventListener(ev, f, { signal: ac.signal, ...o });
-  const A = $("#audio"), L = $("#transcript"), R = $(".tingo"), q = $("[type=search]"), lb = $("#app-wasm-loader-label");
-  const st = { follow: 1, stopAt: 0, pending: -1, moved: 0 }, lang = pick(navigator.languages || []);
-  let S = { ...q && q.dataset }, cur, userAt = -1e4;
+  const st = { follow: 1, stopAt: 0, pending: -1, moved: 0 }, play = () => A.play().catch(() => {});
+  let A, segs, cur, go, userAt = -1e4;
   if (window.tingoLive) return;
   window.tingoEarly = { stop: () => (ac.abort(), st) };
-  const say = () => q && (q.placeholder = S.loading + (+lb.textContent ? " " + Math.min(lb.textContent, 99) + "%" : ""));
-  const shown = () => {
-    H.classList.add("js");
-    lb && (say(), new MutationObserver(say).observe(lb, { childList: 1 }));
-  };
-  if (R && R.lang != lang) {
-    fetch(new URL("i18n.json", $("script[src$='early.js']").src)).then(r => r.json()).then(j => {
-      R.lang = lang;
-      S = j[lang].strings;
-      for (const [s, at, v] of j[lang].page) {
-        const el = $(s);
-        el && (at == "#text" ? el.lastChild.nodeValue = v : at ? el.setAttribute(at, v) : el.textContent = v);
-      }
-    }).finally(shown);
-    setTimeout(shown, 3000);
-  } else shown();
-  if (!A || !L) return;
-  const segs = L.querySelectorAll(".seg"), num = (el, a) => +el.getAttribute("data-" + a);
+  const num = (el, a) => +el.getAttribute("data-" + a);
   const into = (r = st.follow && cur && cur.getBoundingClientRect()) => r && (r.top < 100 || r.bottom > innerHeight - 110) &&
     cur.scrollIntoView({ block: "center", behavior: matchMedia("(prefers-reduced-motion:reduce)").matches ? "auto" : "smooth" });
-  const update = (still) => { // still: mark the current segment, move nothing (the page as it opens)
+  const update = still => { // still: mark the current segment, move nothing (the page as it opens)
     const t = st.pending >= 0 ? st.pending : A.currentTime; // a browser may drop a time set before metadata
     let lo = 0, hi = segs.length - 1, m;
     if (st.stopAt && t >= st.stopAt) st.stopAt = 0, A.pause();
@@ -59,37 +43,64 @@
     $("#now").hidden = f;
     f && (userAt = -1e4, into());
   };
-  const seek = (t, go) => {
+  const seek = (t, p) => {
     st.moved = 1;
-    A.currentTime = t = Math.max(0, t);
-    A.readyState || (st.pending = t);
+    t = Math.max(0, t);
+    if (!segs) return st.pending = t, go = p; // the audio is not parsed yet: bind seeks
+    A.currentTime = t;
+    st.pending = A.readyState ? -1 : t;
     update();
     follow(1);
-    go && A.play().catch(() => {});
+    p && play();
   };
   const link = () => {
     const m = /[#&?]t=([^&]*)/.exec(location.hash + "&" + location.search), r = m && parseT(decodeURIComponent(m[1]));
     r && (st.stopAt = r[1], seek(r[0], r[1]), cur.scrollIntoView({ block: "center" }));
   };
-  on(L, "click", e => {
-    const g = e.target, seg = g.closest(".seg"), a = seg && num(seg, "start"), tx = seg && seg.querySelector(".tx");
+  on(d, "click", e => {
+    const g = e.target, seg = g.closest("#transcript .seg"), a = seg && num(seg, "start"), tx = seg && seg.querySelector(".tx");
+    if (g.closest("#now")) return follow(1);
     if (!seg || !getSelection().isCollapsed) return;
     if (g.closest("a.ts")) return e.preventDefault(), history.replaceState(null, "", "#t=" + a), seek(a, 1);
     const p = d.caretPositionFromPoint ? d.caretPositionFromPoint(e.clientX, e.clientY) : d.caretRangeFromPoint(e.clientX, e.clientY);
     const n = p && (p.offsetNode || p.startContainer);
     seek(n && n.parentNode == tx ? timeAt(tx.textContent, a, num(seg, "end"), seg.dataset.w, p.offsetNode ? p.offset : p.startOffset) : a, 1);
   });
-  on(A, "loadedmetadata", () => st.pending >= 0 && (A.currentTime = st.pending, st.pending = -1));
-  for (const ev of ["timeupdate", "seeked", "loadedmetadata"]) on(A, ev, () => update());
-  on($("#now"), "click", () => follow(1));
   on(d, "keydown", e => {
     const g = e.target;
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || g.matches("input,textarea,select,[contenteditable]")) return;
-    if (e.key == " " && !g.matches("button,a,summary,audio")) e.preventDefault(), A.paused ? A.play().catch(() => {}) : A.pause();
+    if (!segs || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || g.matches("input,textarea,select,[contenteditable]")) return;
+    if (e.key == " " && !g.matches("button,a,summary,audio")) e.preventDefault(), A.paused ? play() : A.pause();
   });
   for (const ev of ["wheel", "touchmove", "mousedown"]) on(window, ev, e => (ev[0] != "m" || e.target == H) && (userAt = now()), { passive: 1 });
-  on(window, "scroll", () => st.follow && now() - userAt < 1000 && follow(0), { passive: 1 });
-  on(window, "hashchange", link);
-  update(1);
-  link();
+  on(window, "scroll", () => segs && st.follow && now() - userAt < 1000 && follow(0), { passive: 1 });
+  const bind = () => {
+    const L = $("#transcript"), R = $(".tingo"), q = $("[type=search]"), lb = $("#app-wasm-loader-label"), lang = pick(navigator.languages || []);
+    let S = { ...q && q.dataset };
+    const say = () => q && (q.placeholder = S.loading + (+lb.textContent ? " " + Math.min(lb.textContent, 99) + "%" : ""));
+    const shown = () => {
+      H.classList.add("js");
+      lb && (say(), new MutationObserver(say).observe(lb, { childList: 1 }));
+    };
+    if (R && R.lang != lang) {
+      fetch(new URL("i18n.json", $("script[src$='early.js']").src)).then(r => r.json()).then(j => {
+        R.lang = lang;
+        S = j[lang].strings;
+        for (const [s, at, v] of j[lang].page) {
+          const el = $(s);
+          el && (at == "#text" ? el.lastChild.nodeValue = v : at ? el.setAttribute(at, v) : el.textContent = v);
+        }
+      }).finally(shown);
+      setTimeout(shown, 3000);
+    } else shown();
+    if (!(A = $("#audio")) || !L) return;
+    const p = st.pending;
+    segs = L.querySelectorAll(".seg");
+    on(A, "loadedmetadata", () => st.pending >= 0 && (A.currentTime = st.pending, st.pending = -1));
+    for (const ev of ["timeupdate", "seeked", "loadedmetadata"]) on(A, ev, () => update());
+    on(window, "hashchange", link);
+    update(1);
+    st.pending = -1;
+    p < 0 ? link() : seek(p, go); // a tap before now is the listener's latest word
+  };
+  d.readyState == "loading" ? on(d, "DOMContentLoaded", bind) : bind();
 })();

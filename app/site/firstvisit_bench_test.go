@@ -121,18 +121,22 @@ func firstVisit(b *testing.B, ctxRoot context.Context, p netProfile, url string,
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), throttle(p, url)); err != nil {
 		b.Fatal(err)
 	}
-	// The tap goes to the middle of the 10th character of a segment after the first whose point is the
-	// segment's own on the screen (not under a header or a player bar): the first such segment and the
-	// next in turn, so that no two taps in a row are a double tap (which zooms). It counts when the audio's
-	// time is in the segment tapped.
-	const target = `(() => { const segs = [...document.querySelectorAll('#transcript .seg, #hypertranscript p')]; let skip = window.__tap = ((window.__tap || 0) + 1) % 2; for (const s of segs.slice(1, 12)) { const w = document.createTreeWalker(s, NodeFilter.SHOW_TEXT); let n, left = 10; while ((n = w.nextNode())) { if (n.parentNode.closest('.ts, .spk')) continue; if (n.length > left) { const r = document.createRange(); r.setStart(n, left); r.setEnd(n, left + 1); const b = r.getBoundingClientRect(), x = b.left + b.width / 2, y = b.top + b.height / 2; const e = document.elementFromPoint(x, y); if (!b.width || !e || e.closest('.seg, #hypertranscript p') !== s) break; if (skip-- > 0) break; const ms = s.querySelector('[data-m]'); const st = s.dataset.start !== undefined ? +s.dataset.start : +ms.dataset.m / 1000; const next = s.nextElementSibling; const en = s.dataset.end !== undefined ? +s.dataset.end : next ? +next.querySelector('[data-m]').dataset.m / 1000 : st + 60; return [x, y, st, en] } left -= n.length } } return null })()`
+	// The tap goes to the middle of a character whose point is its segment's own on the screen (not under
+	// a header or a player bar), in a segment after the first: the 10th character of the first two such
+	// segments in turn (or the 10th and the 40th of one, when only one is on the screen), so that no two
+	// taps in a row are a double tap (which zooms). It counts when the audio's time is in the segment
+	// tapped.
+	const target = `(() => { const segs = [...document.querySelectorAll('#transcript .seg, #hypertranscript p')].slice(1, 12), cands = []; const at = (s, left) => { const w = document.createTreeWalker(s, NodeFilter.SHOW_TEXT); let n; while ((n = w.nextNode())) { if (n.parentNode.closest('.ts, .spk')) continue; if (n.length > left) { const r = document.createRange(); r.setStart(n, left); r.setEnd(n, left + 1); const b = r.getBoundingClientRect(), x = b.left + b.width / 2, y = b.top + b.height / 2; const e = document.elementFromPoint(x, y); if (!b.width || !e || e.closest('.seg, #hypertranscript p') !== s) return; const ms = s.querySelector('[data-m]'); const st = s.dataset.start !== undefined ? +s.dataset.start : +ms.dataset.m / 1000; const next = s.nextElementSibling; const en = s.dataset.end !== undefined ? +s.dataset.end : next ? +next.querySelector('[data-m]').dataset.m / 1000 : st + 60; cands.push([x, y, st, en]); return } left -= n.length } }; for (const left of [10, 40]) for (const s of segs) if (cands.length < 2) at(s, left); window.__tap = ((window.__tap || 0) + 1) % 2; return cands.length ? cands[window.__tap % cands.length] : null })()`
 	start := time.Now()
 	go chromedp.Do(ctx, chromedp.Navigate(url)) // returns at load; taps begin before that
 	var clickAt float64 = -1
 	for time.Since(start) < 2*time.Minute {
 		// Where the word is now (fonts and layout may still move it), the time of this tap, and no
 		// selection left by an earlier one (a page ignores a click that ends a selection).
-		seg, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const t = `+target+`; return t && (getSelection().removeAllRanges(), [...t, performance.now()]) })()`))
+		// The point is read after a frame is drawn: a listener taps what they see, and before the first
+		// frames a page's layout can still differ from what is painted (content-visibility lays out the
+		// segments near the screen at the first frame).
+		seg, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))).then(() => { const t = `+target+`; return t && (getSelection().removeAllRanges(), [...t, performance.now()]) })`, chromedp.EvalAwaitPromise))
 		if err != nil || len(seg) != 5 {
 			time.Sleep(50 * time.Millisecond)
 			continue
@@ -141,6 +145,10 @@ func firstVisit(b *testing.B, ctxRoot context.Context, p netProfile, url string,
 			return tapAt(ctx, tg, seg[0], seg[1])
 		}))
 		moved, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`(() => { const a = document.querySelector('audio'); return !!a && a.currentTime >= %f && a.currentTime < %f })()`, seg[2], seg[3]), chromedp.WithPollingTimeout(150*time.Millisecond)))
+		if os.Getenv("TINGO_TAPLOG") != "" {
+			st, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify([document.readyState, !!window.tingoEarly, !!document.querySelector('audio'), document.querySelector('audio') && document.querySelector('audio').currentTime, performance.now()|0])`))
+			b.Logf("tap at %.0f ms on [%v,%v): moved %v %v; now %s", seg[4], seg[2], seg[3], moved, err, st)
+		}
 		if err == nil && moved {
 			clickAt = seg[4]
 			break
