@@ -1,6 +1,4 @@
 // tingo before app.wasm: the prerendered page reads along (README "The first visit"; page contract: app/ui/render.go).
-// Loaded async in the head: its listeners are on the document before the text is, a tap before the page
-// is parsed seeks once the audio element is there.
 (() => {
   const w8 = (c, s = String.fromCharCode(c)) => c >> 11 == 27 ? .5 :
     /\s|[\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]/u.test(s) ? 1 : /[\p{L}\p{Nd}]/u.test(s) ? .35 : .5;
