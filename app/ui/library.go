@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -85,6 +86,7 @@ type Library struct {
 	busy    bool
 	seq     int             // the query being shown
 	latest  atomic.Int64    // the newest query typed, read off the UI goroutine
+	typed   string          // the query before it (does this one add or take a letter?)
 	archive *search.Archive // set once opening is closed
 	openErr error
 	opening chan struct{}
@@ -275,12 +277,18 @@ func nextRune(s string, i int) int {
 	return i
 }
 
-// onQuery starts a search after a short pause in typing; a newer keystroke makes older searches moot.
-// The search runs off the UI goroutine from the pause to its first page of hits, and hands over once.
+// onQuery starts a search, after a short pause when the query is being typed letter by letter; a newer
+// keystroke makes older searches moot. The search runs off the UI goroutine from the pause to its first
+// page of hits, and hands over once.
 func (l *Library) onQuery(ctx app.Context, q string) {
 	seq := l.latest.Add(1)
 	l.seq = int(seq)
 	q = strings.TrimSpace(q)
+	pause := searchPause
+	if !oneLetterApart(q, l.typed) {
+		pause = 0 // a whole word at once (pasted, an input method's, a link's): search it now
+	}
+	l.typed = q
 	if q == "" {
 		l.status, l.groups, l.more, l.query = "", nil, false, nil
 		return
@@ -288,7 +296,7 @@ func (l *Library) onQuery(ctx app.Context, q string) {
 	l.openArchive(ctx)
 	opening := l.opening
 	ctx.Async(func() {
-		time.Sleep(searchPause)
+		time.Sleep(pause)
 		<-opening
 		if l.latest.Load() != seq {
 			return
@@ -328,6 +336,15 @@ func (l *Library) onQuery(ctx app.Context, q string) {
 // searchPause is how long typing must pause before a search starts, so a word typed letter by letter
 // is not searched for at every letter.
 const searchPause = 40 * time.Millisecond
+
+// oneLetterApart says whether a and b differ by one letter added or taken at the end (typing, or
+// backspace), the case where searchPause waits for the next.
+func oneLetterApart(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	return strings.HasPrefix(a, b) && utf8.RuneCountInString(a) == utf8.RuneCountInString(b)+1
+}
 
 // firstPage is how many hits a page of results wants.
 const firstPage = 8

@@ -197,3 +197,19 @@ func TestTermsHTML(t *testing.T) {
 		t.Error("TermsHTML(nil) is not empty")
 	}
 }
+
+// The library waits for a pause only while a query is typed letter by letter: a whole word at once is
+// searched at once.
+func TestOneLetterApart(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"F", "", true}, {"Fr", "F", true}, {"F", "Fr", true}, {"馬斯", "馬", true},
+		{"馬斯克", "", false}, {"馬斯克", "馬", false}, {"Fridman", "Frid", false}, {"ab", "ac", false}, {"", "", false}, {"x", "x", false},
+	} {
+		if got := oneLetterApart(c.a, c.b); got != c.want {
+			t.Errorf("oneLetterApart(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
