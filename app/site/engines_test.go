@@ -329,7 +329,7 @@ func (s *session) clickWord(seg, off int, when string) []float64 {
 	s.t.Helper()
 	for attempt := 1; ; attempt++ {
 		pt := pointAtWord(s, seg, off)
-		s.eval(fmt.Sprintf(`(() => { const seg = document.querySelectorAll('#transcript .seg')[%d]; window.__clicks = []; document.addEventListener('click', e => __clicks.push(e.target.closest('.tx') && e.target.closest('.seg') === seg ? 'word' : e.target.className || e.target.id || e.target.tagName), {capture: true, once: true}); return true })()`, seg), nil)
+		s.eval(fmt.Sprintf(`(() => { const seg = document.querySelectorAll('#transcript .seg')[%d]; window.__clicks = []; window.__dbg = []; for (const t of ['mousedown', 'mouseup']) document.addEventListener(t, e => __dbg.push(t + ' ' + (e.target.className || e.target.tagName) + ' y' + scrollY), {capture: true, once: true}); document.addEventListener('click', e => __clicks.push(e.target.closest('.tx') && e.target.closest('.seg') === seg ? 'word' : e.target.className || e.target.id || e.target.tagName), {capture: true, once: true}); return true })()`, seg), nil)
 		if err := s.d.ClickAt(pt[0], pt[1]); err != nil {
 			s.t.Fatalf("%s: click: %v", s.name, err)
 		}
@@ -339,7 +339,9 @@ func (s *session) clickWord(seg, off int, when string) []float64 {
 		if clicks[0] == "word" {
 			return pt
 		}
-		s.t.Logf("%s: %sthe click at (%.0f, %.0f) landed on %q, not on the word: again", s.name, when, pt[0], pt[1], clicks[0])
+		var dbg []string
+		s.eval(`window.__dbg`, &dbg)
+		s.t.Logf("%s: %sthe click at (%.0f, %.0f) landed on %q, not on the word: again %v", s.name, when, pt[0], pt[1], clicks[0], dbg)
 		if attempt == 3 {
 			s.t.Fatalf("%s: %sthree clicks on a word landed beside it", s.name, when)
 		}
