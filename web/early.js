@@ -21,7 +21,7 @@
   if (typeof module == "object") return void (module.exports = { timeAt, parseT, pick });
 
   const d = document, $ = s => d.querySelector(s), H = d.documentElement, ac = new AbortController(), now = () => performance.now();
-  const on = (el, ev, f, o) => el && el.addEventListener(ev, f, { signal: ac.signal, ...o });
+  const on = (el, ev, f, o) => el.addEventListener(ev, f, { signal: ac.signal, ...o });
   const st = { follow: 1, stopAt: 0, pending: -1, moved: 0 }, play = () => A.play().catch(() => {});
   let A, segs, cur, go, userAt = -1e4;
   if (window.tingoLive) return;

@@ -353,24 +353,31 @@ var fillers = []string{"那", "好的", "好", "ok", "okay", "嗯", "所以", "�
 // trimFillers drops up to three fillers (and the spaces and commas after them) from the start of s.
 func trimFillers(s string) string {
 	for range 3 {
-		low := strings.ToLower(s)
-		cut := false
-		for _, f := range fillers {
-			if strings.HasPrefix(low, f) && !hasPrefixAny(s, cues) {
-				rest := s[len(f):]
-				if r, _ := utf8.DecodeRuneInString(rest); f[0] < utf8.RuneSelf && unicode.IsLetter(r) {
-					continue // "so" in "someone" is no filler
-				}
-				s = strings.TrimLeft(rest, " ,，、")
-				cut = true
-				break
-			}
+		if hasPrefixAny(s, cues) {
+			return s // 好那 is a cue itself
 		}
-		if !cut {
-			break
+		f := fillerAt(s)
+		if f == 0 {
+			return s
 		}
+		s = strings.TrimLeft(s[f:], " ,，、")
 	}
 	return s
+}
+
+// fillerAt is the length of the filler s starts with, or 0.
+func fillerAt(s string) int {
+	low := strings.ToLower(s)
+	for _, f := range fillers {
+		if !strings.HasPrefix(low, f) {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[len(f):]); f[0] < utf8.RuneSelf && unicode.IsLetter(r) {
+			continue // "so" in "someone" is no filler
+		}
+		return len(f)
+	}
+	return 0
 }
 
 func hasPrefixAny(s string, list []string) bool {
