@@ -69,7 +69,7 @@ dict:
 
 # fuzz runs every fuzz target for FUZZTIME each.
 fuzz:
-	@for pkg in ./app/transcript ./app/search ./app/chapters ./app/site; do \
+	@for pkg in ./app/transcript ./app/search ./app/chapters ./app/spell ./app/site; do \
 		for t in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
 			echo "== $$pkg $$t"; $(GO) test -run XXX -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \

@@ -61,8 +61,9 @@
     if (!seg || !getSelection().isCollapsed) return;
     if (g.closest("a.ts")) return e.preventDefault(), history.replaceState(null, "", "#t=" + a), seek(a, 1);
     const p = d.caretPositionFromPoint ? d.caretPositionFromPoint(e.clientX, e.clientY) : d.caretRangeFromPoint(e.clientX, e.clientY);
-    const n = p && (p.offsetNode || p.startContainer);
-    seek(n && n.parentNode == tx ? timeAt(tx.textContent, a, num(seg, "end"), seg.dataset.w, p.offsetNode ? p.offset : p.startOffset) : a, 1);
+    const n = p && (p.offsetNode || p.startContainer), r = n && tx.contains(n) && d.createRange();
+    r && (r.setStart(tx, 0), r.setEnd(n, p.offsetNode ? p.offset : p.startOffset)); // the text's offset, across a fix's <ins>
+    seek(r ? timeAt(tx.textContent, a, num(seg, "end"), seg.dataset.w, r.toString().length) : a, 1);
   });
   on(d, "keydown", e => {
     const g = e.target;

@@ -18,6 +18,7 @@ type Lexicon struct {
 	Cut     func(text string) []string
 	IDF     func(folded string) (float64, bool)
 	Unknown float64 // the idf of a word IDF does not know
+	Generic float64 // the idf under which a word is too common to title a chapter (search.Lexicon)
 }
 
 // SuggestOptions tunes Suggest; the zero value is the documented method.
@@ -553,7 +554,7 @@ func title(units []unit, from, to time.Duration, lex Lexicon, sponsor bool) stri
 		if unknown == 0 {
 			unknown = 1
 		}
-		for _, t := range search.KeyTerms(search.NewIndex(texts), lex.Cut, idf, unknown, 3) {
+		for _, t := range search.KeyTerms(search.NewIndex(texts), search.Lexicon{Cut: lex.Cut, IDF: idf, Unknown: unknown, Generic: lex.Generic}, 3) {
 			words = append(words, t.Text)
 		}
 	}

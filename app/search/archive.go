@@ -59,6 +59,24 @@ type ArchiveChunk struct {
 	Date    string    `json:"date,omitempty"`
 	Starts  []float64 `json:"starts"` // each segment's start, in seconds
 	Texts   []string  `json:"texts"`  // each segment's text
+	// Alts are the originals of corrected spellings: [segment, start, end] of the fix, and what the
+	// transcript said (Index.SetAlts).
+	Alts []ArchiveAlt `json:"alts,omitempty"`
+}
+
+// ArchiveAlt is one corrected spelling of a chunk.
+type ArchiveAlt struct {
+	At   [3]int `json:"at"` // the segment in the chunk, and the byte span of the fix in its text
+	Text string `json:"was"`
+}
+
+// IndexAlts gives the chunk's alternates as Index.SetAlts takes them.
+func (c *ArchiveChunk) IndexAlts() []Alt {
+	out := make([]Alt, 0, len(c.Alts))
+	for _, a := range c.Alts {
+		out = append(out, Alt{Segment: a.At[0], At: Span{a.At[1], a.At[2]}, Text: a.Text})
+	}
+	return out
 }
 
 // ShardOf says which of n shards holds a token.

@@ -307,6 +307,7 @@ func (q *ArchiveQuery) More(want, maxChunks int) ([]ArchiveHit, error) {
 		for _, id := range ids {
 			c := q.a.chunk(id)
 			ix := NewIndex(c.Texts)
+			ix.SetAlts(c.IndexAlts())
 			for _, h := range ix.Search(q.query, q.opts) {
 				hits = append(hits, ArchiveHit{Chunk: int(id), Episode: c.Episode, Title: c.Title, Date: c.Date,
 					Start: c.Starts[h.Segment], Text: c.Texts[h.Segment], Spans: h.Spans, Tier: h.Tier})

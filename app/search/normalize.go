@@ -106,3 +106,10 @@ func (f folded) sourceSpan(from, to int, source string) (int, int) {
 
 // FoldString folds text as search does (script, width, case, accents; spaces next to Chinese dropped).
 func FoldString(s string) string { return foldText(s).text }
+
+// FoldMap folds s as search does and gives, for each byte of the folded text, the byte of s it came
+// from (one entry more than the folded text's length: the end of s).
+func FoldMap(s string) (string, []int32) {
+	f := foldText(s)
+	return f.text, f.src
+}

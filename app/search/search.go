@@ -49,6 +49,30 @@ type Index struct {
 	sound  corpus // folded, with each Han character replaced by its first reading
 	words  [][]word
 	bounds []map[int]bool // per segment, the byte offsets where words begin and end (SetWords)
+	alts   []Alt
+	alt    *Index // the alternates' texts, one a segment
+}
+
+// Alt is another spelling of a span of a segment: the original of a spelling a spellings file corrected
+// (transcript.Fix). Search finds the span by it too, so a listener who types what the speech
+// recognition wrote still finds every place.
+type Alt struct {
+	Segment int
+	At      Span
+	Text    string
+}
+
+// SetAlts sets the index's alternates.
+func (ix *Index) SetAlts(alts []Alt) {
+	ix.alts, ix.alt = nil, nil
+	if len(alts) == 0 {
+		return
+	}
+	texts := make([]string, len(alts))
+	for i, a := range alts {
+		texts[i] = a.Text
+	}
+	ix.alts, ix.alt = alts, NewIndex(texts)
 }
 
 type word struct {
@@ -197,6 +221,36 @@ type match struct {
 
 // Search finds the segments holding every term of the query, in the order they are said.
 func (ix *Index) Search(query string, opts Options) []Hit {
+	hits := ix.search(query, opts)
+	if ix.alt == nil {
+		return hits
+	}
+	found := ix.alt.search(query, opts)
+	if len(found) == 0 {
+		return hits
+	}
+	by := make(map[int]int, len(hits)) // segment -> index in hits
+	for i, h := range hits {
+		by[h.Segment] = i
+	}
+	for _, h := range found {
+		a := ix.alts[h.Segment]
+		if a.Segment < 0 || a.Segment >= len(ix.texts) || a.At.Start < 0 || a.At.End > len(ix.texts[a.Segment]) || a.At.Start > a.At.End {
+			continue
+		}
+		if i, ok := by[a.Segment]; ok {
+			hits[i].Tier = min(hits[i].Tier, h.Tier)
+			hits[i].Spans = mergeSpans(append(hits[i].Spans, a.At))
+			continue
+		}
+		by[a.Segment] = len(hits)
+		hits = append(hits, Hit{Segment: a.Segment, Tier: h.Tier, Spans: []Span{a.At}})
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].Segment < hits[j].Segment })
+	return hits
+}
+
+func (ix *Index) search(query string, opts Options) []Hit {
 	// A broken byte would match inside a character (0xE9 is the first byte of 馬): replace it. NUL
 	// separates segments in the corpora: never part of a query.
 	terms := parseQuery(strings.ReplaceAll(strings.ToValidUTF8(query, "\uFFFD"), "\x00", ""))

@@ -26,25 +26,43 @@ var tables struct {
 	once      sync.Once
 	ts        []uint32 // pairs (traditional, simplified), sorted by the first
 	syllables []string
-	offsets   []uint32 // offsets[r-pinyinFirst] into readings
-	readings  []byte
+	counts    []byte   // counts[r-pinyinFirst]: how many readings r has
+	offsets   []uint32 // offsets[r-pinyinFirst]: where its readings start in readings
+	readings  []uint16
 }
 
+// loadTables decodes the tables (see internal/gen for their formats: laid out for brotli, which is how
+// app.wasm travels).
 func loadTables() {
 	tables.once.Do(func() {
-		n := len(tsBin) / 4
-		tables.ts = make([]uint32, n)
-		for i := range n {
-			tables.ts[i] = binary.LittleEndian.Uint32(tsBin[4*i:])
+		t := uint32(0)
+		for b := tsBin; len(b) > 0; {
+			d, n := binary.Uvarint(b)
+			s, m := binary.Varint(b[n:])
+			if n <= 0 || m <= 0 {
+				break
+			}
+			t += uint32(d)
+			tables.ts = append(tables.ts, t, uint32(int64(t)+s))
+			b = b[n+m:]
 		}
 		nl := strings.IndexByte(string(pinyinBin), '\n')
 		tables.syllables = strings.Split(string(pinyinBin[:nl]), " ")
-		tables.readings = pinyinBin[nl+1:]
-		tables.offsets = make([]uint32, pinyinLast-pinyinFirst+1)
-		off := uint32(0)
-		for i := range tables.offsets {
-			tables.offsets[i] = off
-			off += 1 + 2*uint32(tables.readings[off])
+		n := pinyinLast - pinyinFirst + 1
+		tables.counts = pinyinBin[nl+1 : nl+1+n]
+		ids := pinyinBin[nl+1+n:]
+		tables.offsets = make([]uint32, n)
+		for i, c := range tables.counts {
+			tables.offsets[i] = uint32(len(tables.readings))
+			for range c {
+				id := uint16(ids[0])
+				ids = ids[1:]
+				if id == 255 {
+					id += uint16(ids[0])
+					ids = ids[1:]
+				}
+				tables.readings = append(tables.readings, id)
+			}
 		}
 	})
 }
@@ -71,12 +89,7 @@ func readings(r rune) []uint16 {
 	}
 	loadTables()
 	off := tables.offsets[r-pinyinFirst]
-	n := int(tables.readings[off])
-	out := make([]uint16, n)
-	for i := range n {
-		out[i] = binary.LittleEndian.Uint16(tables.readings[int(off)+1+2*i:])
-	}
-	return out
+	return tables.readings[off : off+uint32(tables.counts[r-pinyinFirst]) : off+uint32(tables.counts[r-pinyinFirst])]
 }
 
 // Pinyin gives a character's first toneless reading ("" when it has none).

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,6 +50,7 @@ func writeArchive(w *writer, dir string, eps []archiveEpisode, cache *buildCache
 		ep            int
 		starts        []float64
 		texts         []string
+		alts          []search.ArchiveAlt
 		tokens, words []string
 	}
 	var chunks []*chunk
@@ -62,6 +64,9 @@ func writeArchive(w *writer, dir string, eps []archiveEpisode, cache *buildCache
 				c = &chunk{ep: i}
 				chunks = append(chunks, c)
 				size = 0
+			}
+			for _, f := range s.Fixes {
+				c.alts = append(c.alts, search.ArchiveAlt{At: [3]int{len(c.texts), f.Start, f.End}, Text: f.Was})
 			}
 			c.starts = append(c.starts, s.Start.Seconds())
 			c.texts = append(c.texts, s.Text)
@@ -104,7 +109,14 @@ func writeArchive(w *writer, dir string, eps []archiveEpisode, cache *buildCache
 			}
 			var tokens, words [][]string
 			for id := first[e]; id < first[e+1]; id++ {
-				chunks[id].tokens, chunks[id].words = search.ChunkTokens(chunks[id].texts)
+				texts := chunks[id].texts
+				if a := chunks[id].alts; len(a) > 0 { // the originals are found too
+					texts = slices.Clone(texts)
+					for _, x := range a {
+						texts = append(texts, x.Text)
+					}
+				}
+				chunks[id].tokens, chunks[id].words = search.ChunkTokens(texts)
 				tokens, words = append(tokens, chunks[id].tokens), append(words, chunks[id].words)
 			}
 			gz[e] = gzipSize(eps[e].T)
@@ -136,7 +148,7 @@ func writeArchive(w *writer, dir string, eps []archiveEpisode, cache *buildCache
 	h := sha256.New()
 	for id, c := range chunks {
 		e := eps[c.ep]
-		b, err := json.Marshal(search.ArchiveChunk{Episode: e.Href, Title: e.Title, Date: e.Date, Starts: c.starts, Texts: c.texts})
+		b, err := json.Marshal(search.ArchiveChunk{Episode: e.Href, Title: e.Title, Date: e.Date, Starts: c.starts, Texts: c.texts, Alts: c.alts})
 		if err != nil {
 			return st, err
 		}

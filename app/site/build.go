@@ -18,10 +18,12 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"tingo/app/search"
 
 	"tingo/app/segment"
 	"tingo/app/transcript"
@@ -56,6 +58,7 @@ type BuildReport struct {
 	Warnings       []string
 	CacheHits      int // pages, WebVTT files and archive token lists taken from the cache
 	Linked         int // files of the previous output linked in, not written again (the same bytes)
+	Names          int // name pages
 	files          map[string]string
 }
 
@@ -179,14 +182,90 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	}
 	wasmForms(wasm, cache) // started now, written at the end
 	digests := make([]string, len(eps))
+	parallelEach(len(eps), func(i int) { digests[i] = digest(p.Episodes[i].Transcript) })
+	// The chips of every episode (from the cache when its text is unchanged): they shape its page and
+	// choose the names that get a page.
+	if !o.NoTerms {
+		termKeys := make([]string, len(eps))
+		todo := false
+		parallelEach(len(eps), func(i int) {
+			if cache != nil {
+				termKeys[i] = cache.key("terms", termsVersion, digests[i])
+				if b, ok := cache.get(termKeys[i]); ok && json.Unmarshal(b, &eps[i].Terms) == nil {
+					return
+				}
+			}
+			eps[i].Terms, todo = nil, true
+		})
+		if seg, err := segment.Default(); err == nil && todo {
+			parallelEach(len(eps), func(i int) {
+				if eps[i].Terms != nil {
+					return
+				}
+				texts := make([]string, len(eps[i].Transcript.Segments))
+				for k, s := range eps[i].Transcript.Segments {
+					texts[k] = s.Text
+				}
+				eps[i].Terms = seg.Terms(texts, 24)
+				if b, err := json.Marshal(eps[i].Terms); err == nil {
+					cache.put(termKeys[i], b)
+				}
+			})
+		}
+	}
+
+	w, err := newWriter(o.Out, o.prev, rep)
+	if err != nil {
+		return nil, err
+	}
+	w.cache = cache
+
+	// Archive search, and the names whose pages list where the archive says them.
+	var aeps []archiveEpisode
+	for i := len(p.Episodes) - 1; i >= 0; i-- { // oldest first
+		se := p.Episodes[i]
+		date := ""
+		if !se.Date.IsZero() {
+			date = se.Date.UTC().Format("2006-01-02")
+		}
+		aeps = append(aeps, archiveEpisode{Href: se.Slug + "/", Title: se.Title, Date: date, T: se.Transcript, digest: digests[i]})
+	}
+	rep.Archive, err = writeArchive(w, "search", aeps, cache)
+	if err != nil {
+		return nil, fmt.Errorf("writing the archive index: %w", err)
+	}
+	rep.TranscriptGzip = rep.Archive.TextGzip
+	allTerms := make([][]search.Term, len(eps))
+	for i := range eps {
+		allTerms[i] = eps[i].Terms
+	}
+	names := collectNames(p, allTerms)
+	if err := findMentions(filepath.Join(w.out, "search"), names); err != nil {
+		return nil, fmt.Errorf("finding the names in the archive: %w", err)
+	}
+	names = slices.DeleteFunc(names, func(n *namePage) bool { return n.Total == 0 })
+	rep.Names = len(names)
+	pageOf := map[string]string{} // folded name -> its page, from the site's root
+	for _, n := range names {
+		pageOf[search.FoldString(n.Name)] = nameHref(n.Slug)
+	}
+	for _, ep := range eps {
+		for k, t := range ep.Terms {
+			ep.Terms[k].Page = ""
+			if h, ok := pageOf[search.FoldString(t.Text)]; ok {
+				ep.Terms[k].Page = "../" + h
+			}
+		}
+	}
+
 	pageKeys := make([]string, len(eps))
 	cached := make([][]byte, len(eps))
 	parallelEach(len(eps), func(i int) {
 		se := p.Episodes[i]
-		digests[i] = digest(se.Transcript)
 		if cache != nil {
+			chips, _ := json.Marshal(eps[i].Terms)
 			pageKeys[i] = cache.key("page", hex.EncodeToString(cssSum[:]), base, o.URL, p.Title, p.Description, lang, fmt.Sprint(o.NoTerms), se.Slug,
-				se.Title, se.Description, fmt.Sprint(se.Date.Unix(), se.Duration), eps[i].Audio, digests[i], string(se.chaptersJSON))
+				se.Title, se.Description, fmt.Sprint(se.Date.Unix(), se.Duration), eps[i].Audio, digests[i], string(se.chaptersJSON), string(chips))
 			cached[i], _ = cache.get(pageKeys[i])
 		}
 	})
@@ -195,22 +274,11 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 			eps[i].Lang = ui.GuessLang(eps[i].Transcript)
 		}
 	})
-	if !o.NoTerms {
-		if seg, err := segment.Default(); err == nil {
-			parallelEach(len(eps), func(i int) {
-				if cached[i] != nil {
-					return // its page is made: no terms needed
-				}
-				texts := make([]string, len(eps[i].Transcript.Segments))
-				for k, s := range eps[i].Transcript.Segments {
-					texts[k] = s.Text
-				}
-				eps[i].Terms = seg.Terms(texts, 24)
-			})
-		}
-	}
 
 	show := &ui.Show{Title: p.Title, Description: p.Description, Lang: lang}
+	for _, n := range names {
+		show.Names = append(show.Names, ui.ShowName{Href: nameHref(n.Slug), Name: n.Name, Count: n.Total})
+	}
 	byPath := map[string]*ui.Episode{}
 	for i, se := range p.Episodes {
 		show.Episodes = append(show.Episodes, ui.ShowEpisode{Href: se.Slug + "/", Title: se.Title,
@@ -234,11 +302,6 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		h.Description = ui.MetaSafe("Read along with " + p.Title)
 	}
 
-	w, err := newWriter(o.Out, o.prev, rep)
-	if err != nil {
-		return nil, err
-	}
-	w.cache = cache
 	get := func(p string) ([]byte, error) {
 		req := httptest.NewRequest(http.MethodGet, p, nil)
 		req.Host = hostPlaceholder
@@ -334,27 +397,16 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		return nil, w.err
 	}
 
-	// Archive search.
-	var aeps []archiveEpisode
-	for i := len(p.Episodes) - 1; i >= 0; i-- { // oldest first
-		se := p.Episodes[i]
-		date := ""
-		if !se.Date.IsZero() {
-			date = se.Date.UTC().Format("2006-01-02")
-		}
-		aeps = append(aeps, archiveEpisode{Href: se.Slug + "/", Title: se.Title, Date: date, T: se.Transcript, digest: digests[i]})
+	// A page per name.
+	for _, n := range names {
+		w.file(namePath(n.Slug), namePageHTML(n, p.Title, lang, base, abs("names/"+n.Slug+"/"), css))
 	}
-	rep.Archive, err = writeArchive(w, "search", aeps, cache)
-	if err != nil {
-		return nil, fmt.Errorf("writing the archive index: %w", err)
-	}
-	rep.TranscriptGzip = rep.Archive.TextGzip
 
 	// For hosts and search engines.
 	robots := "User-agent: *\nAllow: /\n"
 	if site != nil {
 		robots += "Sitemap: " + abs("sitemap.xml") + "\n"
-		w.file("sitemap.xml", sitemap(p, abs))
+		w.file("sitemap.xml", sitemap(p, names, abs))
 	}
 	w.file("robots.txt", []byte(robots))
 	if w.err != nil {
@@ -367,6 +419,9 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 	rep.files = w.record
 	return rep, nil
 }
+
+// termsVersion names the way chips are chosen (search.KeyTerms), in their cache key.
+const termsVersion = "2"
 
 // inputVersion names a build by everything that goes into it.
 func inputVersion(p *Podcast, o BuildOptions, wasm []byte) string {
@@ -490,7 +545,7 @@ func isoDuration(d time.Duration) string {
 	return fmt.Sprintf("PT%dH%dM%dS", s/3600, s/60%60, s%60)
 }
 
-func sitemap(p *Podcast, abs func(string) string) []byte {
+func sitemap(p *Podcast, names []*namePage, abs func(string) string) []byte {
 	type loc struct {
 		Loc     string `xml:"loc"`
 		LastMod string `xml:"lastmod,omitempty"`
@@ -507,6 +562,9 @@ func sitemap(p *Podcast, abs func(string) string) []byte {
 			l.LastMod = e.Date.UTC().Format("2006-01-02")
 		}
 		set.URLs = append(set.URLs, l)
+	}
+	for _, n := range names {
+		set.URLs = append(set.URLs, loc{Loc: abs("names/" + n.Slug + "/")})
 	}
 	b, _ := xml.MarshalIndent(set, "", " ")
 	return append([]byte(xml.Header), append(b, '\n')...)

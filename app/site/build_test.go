@@ -188,7 +188,7 @@ func TestBuildWritesEverySiteFile(t *testing.T) {
 	var sm struct {
 		URLs []struct{ Loc string } `xml:"url"`
 	}
-	if err := xml.Unmarshal([]byte(readFile(t, filepath.Join(out, "sitemap.xml"))), &sm); err != nil || len(sm.URLs) != 4 {
+	if err := xml.Unmarshal([]byte(readFile(t, filepath.Join(out, "sitemap.xml"))), &sm); err != nil || len(sm.URLs) != 4+rep.Names { // the library, three episodes, the name pages
 		t.Errorf("sitemap.xml: %d urls, %v", len(sm.URLs), err)
 	}
 	if r := readFile(t, filepath.Join(out, "robots.txt")); !strings.Contains(r, "Sitemap: https://example.github.io/show/sitemap.xml") {

@@ -159,4 +159,10 @@ func writeSegment(h hash.Hash, s transcript.Segment) {
 		put(int64(w.End))
 		str(w.Text)
 	}
+	put(int64(len(s.Fixes)))
+	for _, f := range s.Fixes {
+		put(int64(f.Start))
+		put(int64(f.End))
+		str(f.Was)
+	}
 }

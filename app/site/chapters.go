@@ -35,7 +35,7 @@ func placeChapters(p *Podcast, o BuildOptions, rep *BuildReport) error {
 				if err != nil {
 					return fmt.Errorf("suggesting chapters: %w", err)
 				}
-				lex = &chapters.Lexicon{Cut: seg.Cut, IDF: seg.IDF, Unknown: seg.UnknownIDF()}
+				lex = &chapters.Lexicon{Cut: seg.Cut, IDF: seg.IDF, Unknown: seg.UnknownIDF(), Generic: seg.Lexicon().Generic}
 			}
 			chs, suggested = chapters.Suggest(se.Transcript, *lex, chapters.SuggestOptions{}), true
 		}

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"tingo/app/spell"
+
 	"context"
 	"errors"
 	"fmt"
@@ -31,6 +33,9 @@ type LoadOptions struct {
 	Transcripts string
 	// PreferLocal uses a matched file even where the feed names a <podcast:transcript>.
 	PreferLocal bool
+	// Spellings corrects the transcripts (--spellings); nil takes a folder's own spellings file
+	// (podcast.json's "spellings", or spellings.txt beside it).
+	Spellings *spell.List
 }
 
 // ErrPrivateAddress is what a fetch from a non-public address fails with.

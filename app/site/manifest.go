@@ -28,6 +28,7 @@ type folderManifest struct {
 	// says only what differs: episodes are found by guid, and their fields given here override the feed's.
 	Feed        string `json:"feed"`
 	Transcripts string `json:"transcripts"` // with Feed: a folder of transcripts matched to its items
+	Spellings   string `json:"spellings"`   // a spellings file of the folder (default spellings.txt, when there is one)
 	Episodes    []struct {
 		GUID        string `json:"guid"` // with Feed: the item this entry overrides
 		Transcript  string `json:"transcript"`

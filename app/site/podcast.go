@@ -18,12 +18,15 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	ext "github.com/mmcdole/gofeed/extensions"
 	nethtml "golang.org/x/net/html"
 
 	"tingo/app/chapters"
 	"tingo/app/search"
+	"tingo/app/spell"
 	"tingo/app/transcript"
 	"tingo/app/ui"
 )
@@ -37,6 +40,11 @@ type Podcast struct {
 	Warnings    []string         // episodes left out and why
 	Matches     []Match          // with --transcripts: each file and the item it was matched to, or why none
 	skipped     []*SourceEpisode // feed items left out for want of a transcript (podcast.json may give one)
+	// Spellings is the spellings file applied to the transcripts (nil: none), and Fixed what it fixed.
+	Spellings *spell.List
+	Fixed     spell.Counts
+	// People are the feed's podcast:person names, for the name pages.
+	People []string
 }
 
 // SourceEpisode is one episode as read from the input.
@@ -100,6 +108,7 @@ func LoadFeed(ctx context.Context, src string, o LoadOptions) (*Podcast, error) 
 		return nil, fmt.Errorf("%s: %w", src, err)
 	}
 	p := &Podcast{Title: feed.Title, Description: plainText(feed.Description), Lang: feed.Language}
+	p.People = feedPeople(feed)
 	type job struct {
 		ep    *SourceEpisode
 		url   string
@@ -449,10 +458,48 @@ func Load(ctx context.Context, input string, o LoadOptions) (*Podcast, error) {
 		if err != nil {
 			return nil, err
 		}
+		var p *Podcast
 		if m.Feed != "" {
-			return loadFeedManifest(ctx, input, root.FS(), m, o)
+			p, err = loadFeedManifest(ctx, input, root.FS(), m, o)
+		} else {
+			p, err = LoadFolder(root.FS(), input)
 		}
-		return LoadFolder(root.FS(), input)
+		if err != nil {
+			return nil, err
+		}
+		l := o.Spellings
+		if l == nil {
+			if l, err = folderSpellings(root.FS(), input, m.Spellings); err != nil {
+				return nil, err
+			}
+		}
+		p.ApplySpellings(l)
+		return p, nil
 	}
-	return LoadFeed(ctx, input, o)
+	p, err := LoadFeed(ctx, input, o)
+	if err != nil {
+		return nil, err
+	}
+	p.ApplySpellings(o.Spellings)
+	return p, nil
+}
+
+// feedPeople lists the feed's podcast:person names, the channel's and its items', each once, in order.
+func feedPeople(feed *gofeed.Feed) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(ext map[string]map[string][]ext.Extension) {
+		for _, e := range ext["podcast"]["person"] {
+			name := strings.Join(strings.Fields(plainText(e.Value)), " ")
+			if name != "" && utf8.RuneCountInString(name) <= 80 && !seen[search.FoldString(name)] {
+				seen[search.FoldString(name)] = true
+				out = append(out, name)
+			}
+		}
+	}
+	add(feed.Extensions)
+	for _, it := range feed.Items {
+		add(it.Extensions)
+	}
+	return out
 }

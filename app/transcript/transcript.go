@@ -42,6 +42,15 @@ type Segment struct {
 	Words []Word
 	// Line is the 1-based line of the source where the segment starts (0 when unknown).
 	Line int
+	// Fixes are the places of Text a spellings file corrected (app/spell), in order; nil for a
+	// transcript as read. Writers write the corrected Text; pages mark each fix with its original.
+	Fixes []Fix
+}
+
+// Fix is a corrected spelling: Text[Start:End] (byte offsets) was Was in the source.
+type Fix struct {
+	Start, End int
+	Was        string
 }
 
 // Word is one timed token of a segment's text, in order; the words of a segment spell its Text.

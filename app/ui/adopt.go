@@ -8,6 +8,7 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 var adopted struct {
 	list, audio, terms app.Value
 	episodes           app.Value // the library's episode list
+	names              app.Value // and its list of name pages
 	title, desc, home  string
 	archiveQuery       string // what the listener typed in the library's search box before the app was live
 	query              string // what the listener typed in the episode's search box before the app was live
@@ -31,6 +32,9 @@ func adoptPrerendered() {
 	}
 	if e := doc.Call("getElementById", "episodes"); e.Truthy() {
 		adopted.episodes = e
+	}
+	if e := doc.Call("getElementById", "names"); e.Truthy() {
+		adopted.names = e
 	}
 	if q := doc.Call("getElementById", "archive-search"); q.Truthy() {
 		adopted.archiveQuery = q.Get("value").String()

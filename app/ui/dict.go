@@ -144,8 +144,8 @@ func (p *player) cutWords(then func()) {
 
 // showTerms makes the term index in the browser, for a transcript that came without one.
 func (p *player) showTerms() {
-	terms := search.KeyTerms(p.find.index, p.dict.Cut, p.dict.IDF, p.dict.MaxIDF(), 24)
-	p.doc.Call("getElementById", "terms-slot").Set("innerHTML", TermsHTML(terms, tr(p.v.lang, msgTerms)))
+	terms := search.KeyTerms(p.find.index, search.Lexicon{Cut: p.dict.Cut, IDF: p.dict.IDF, Unknown: p.dict.MaxIDF()}, 24)
+	p.doc.Call("getElementById", "terms-slot").Set("innerHTML", TermsHTML(terms, tr(p.v.lang, msgTerms), p.v.lang))
 }
 
 // suggest offers the episode's own words that start with what the reader typed.

@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"tingo/app/search"
+	"tingo/app/transcript"
 )
 
 // Search in the page: every hit a <mark> in the transcript, "3 / 17" with next and previous, a result list
@@ -44,6 +45,13 @@ func (p *player) ensureIndex() {
 		p.find.texts[i] = p.text(i)
 	}
 	p.find.index = search.NewIndex(p.find.texts)
+	var alts []search.Alt // the originals of corrected spellings: searching them finds the fixes
+	for i := range p.segs {
+		for _, f := range p.segs[i].fixes {
+			alts = append(alts, search.Alt{Segment: i, At: search.Span{Start: f.Start, End: f.End}, Text: f.Was})
+		}
+	}
+	p.find.index.SetAlts(alts)
 	if p.find.marked == nil {
 		p.find.marked = map[int]string{}
 	}
@@ -139,7 +147,9 @@ func (p *player) markSome(n int) {
 		n--
 		tx := p.segs[i].el.Call("querySelector", ".tx")
 		if h, ok := p.hitOf(i); ok {
-			tx.Set("innerHTML", markedHTML(p.find.texts[i], h.Spans))
+			tx.Set("innerHTML", markedHTML(p.find.texts[i], h.Spans, p.segs[i].fixes, p.v.lang))
+		} else if f := p.segs[i].fixes; len(f) > 0 {
+			tx.Set("innerHTML", markedHTML(p.find.texts[i], nil, f, p.v.lang))
 		} else {
 			tx.Set("textContent", p.find.texts[i])
 		}
@@ -215,18 +225,10 @@ func (p *player) collectMarks() {
 	}
 }
 
-// markedHTML escapes text and wraps each span in <mark>.
-func markedHTML(text string, spans []search.Span) string {
+// markedHTML escapes text and wraps each span in <mark> (and each fix in <ins>, as the page has it).
+func markedHTML(text string, spans []search.Span, fixes []transcript.Fix, lang string) string {
 	var b strings.Builder
-	at := 0
-	for _, s := range spans {
-		b.WriteString(html.EscapeString(text[at:s.Start]))
-		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(text[s.Start:s.End]))
-		b.WriteString("</mark>")
-		at = s.End
-	}
-	b.WriteString(html.EscapeString(text[at:]))
+	writeText(&b, text, spans, fixes, lang)
 	return b.String()
 }
 

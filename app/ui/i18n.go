@@ -68,6 +68,11 @@ const (
 	msgSearchLoading
 	msgChapters
 	msgSponsor
+	msgWas       // a corrected spelling's title: what the transcript said
+	msgNames     // the library's list of name pages
+	msgMentions  // a name page's link from a chip: "every mention of %s"
+	msgNameCount // a name page's count
+	msgAlso      // a name page's wrong spellings
 	msgSuggested
 	msgSkipSponsor
 	msgAlwaysSkip
@@ -105,6 +110,8 @@ var messages = map[string][msgCount]string{
 		msgChapters:      "Chapters", msgSponsor: "Sponsor", msgSuggested: "suggested", msgSkipSponsor: "Skip sponsor",
 		msgAlwaysSkip: "Always skip sponsor reads", msgKeyChapter: "Previous or next chapter", msgChapterLink: "Link",
 		msgSkipped: "Skipped the sponsor read to %s",
+		msgWas:     "Corrected; the transcript said: %s", msgNames: "Names", msgMentions: "Every mention of %s",
+		msgNameCount: "%d mentions in %d episodes", msgAlso: "Also written: ",
 	},
 	"zh-Hant": {
 		msgPlay: "播放", msgPause: "暫停", msgBack10: "倒退 10 秒", msgFwd10: "快轉 10 秒",
@@ -132,6 +139,8 @@ var messages = map[string][msgCount]string{
 		msgChapters: "章節", msgSponsor: "贊助", msgSuggested: "自動建議", msgSkipSponsor: "跳過贊助",
 		msgAlwaysSkip: "總是跳過贊助段落", msgKeyChapter: "上一章或下一章", msgChapterLink: "連結",
 		msgSkipped: "已跳過贊助段落，到 %s",
+		msgWas:     "已更正，逐字稿原作：%s", msgNames: "人名與名詞", msgMentions: "所有提到「%s」的地方",
+		msgNameCount: "%d 次，分布在 %d 集", msgAlso: "也寫作：",
 	},
 	"zh-Hans": {
 		msgPlay: "播放", msgPause: "暂停", msgBack10: "后退 10 秒", msgFwd10: "快进 10 秒",
@@ -159,6 +168,8 @@ var messages = map[string][msgCount]string{
 		msgChapters: "章节", msgSponsor: "赞助", msgSuggested: "自动建议", msgSkipSponsor: "跳过赞助",
 		msgAlwaysSkip: "总是跳过赞助段落", msgKeyChapter: "上一章或下一章", msgChapterLink: "链接",
 		msgSkipped: "已跳过赞助段落，到 %s",
+		msgWas:     "已更正，逐字稿原作：%s", msgNames: "人名与名词", msgMentions: "所有提到“%s”的地方",
+		msgNameCount: "%d 次，分布在 %d 集", msgAlso: "也写作：",
 	},
 }
 
@@ -176,6 +187,13 @@ func PickLang(prefs []string) string {
 		}
 	}
 	return "en"
+}
+
+// Label gives the interface text natively made pages use: "names" (the library's list), "mentions"
+// (a chip's link, with %s), "names-desc" (a name page's count, with two %d) and "names-also".
+func Label(lang, key string) string {
+	m := map[string]msg{"names": msgNames, "mentions": msgMentions, "names-desc": msgNameCount, "names-also": msgAlso}[key]
+	return tr(lang, m)
 }
 
 func tr(lang string, m msg) string {

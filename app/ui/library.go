@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"html"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +21,13 @@ type Show struct {
 	Description string
 	Lang        string
 	Episodes    []ShowEpisode
+	Names       []ShowName // the site's name pages, most said first
+}
+
+// ShowName is a name page, for the library's list.
+type ShowName struct {
+	Href, Name string // the page, relative to the library
+	Count      int    // mentions across the archive
 }
 
 // ShowEpisode is one line of the library.
@@ -38,31 +44,6 @@ var show *Show
 
 // SetShow tells the prerenderer that "/" is a podcast's library.
 func SetShow(s *Show) { show = s }
-
-// LibraryHTML renders the episode list. Every string is escaped.
-func LibraryHTML(s *Show) string {
-	var b strings.Builder
-	b.WriteString(`<ol id="episodes" class="episodes">`)
-	for _, e := range s.Episodes {
-		b.WriteString(`<li class="episode"><a class="ep-title" href="` + attrEscape(e.Href) + `">`)
-		b.WriteString(html.EscapeString(e.Title))
-		b.WriteString(`</a><span class="ep-meta">`)
-		if !e.Date.IsZero() {
-			d := e.Date.UTC().Format("2006-01-02")
-			b.WriteString(`<time datetime="` + d + `">` + d + `</time>`)
-		}
-		if e.Duration > 0 {
-			b.WriteString(`<span class="ep-dur">` + transcript.FormatStamp(e.Duration.Truncate(time.Second)) + `</span>`)
-		}
-		b.WriteString(`</span>`)
-		if e.Description != "" {
-			b.WriteString(`<p class="ep-desc">` + html.EscapeString(clip(e.Description, 280)) + `</p>`)
-		}
-		b.WriteString(`</li>`)
-	}
-	b.WriteString(`</ol>`)
-	return b.String()
-}
 
 func clip(s string, n int) string {
 	r := []rune(s)
@@ -135,6 +116,9 @@ func (l *Library) OnMount(ctx app.Context) {
 		slot := app.Window().Get("document").Call("getElementById", "episodes-slot")
 		if slot.Truthy() {
 			slot.Call("appendChild", adopted.episodes)
+			if adopted.names != nil {
+				slot.Call("appendChild", adopted.names)
+			}
 		}
 	}
 }
@@ -159,6 +143,9 @@ func (l *Library) Render() app.UI {
 	slot := app.Div().ID("episodes-slot").Class("slot")
 	if app.IsServer && show != nil {
 		slot = slot.Body(app.Raw(LibraryHTML(show)))
+		if h := NamesHTML(show); h != "" {
+			slot = slot.Body(app.Raw(LibraryHTML(show)), app.Raw(h))
+		}
 	}
 	return app.Div().ID("library").Class("tingo library").Lang(l.lang).DataSet("live", l.live).Body(
 		app.Header().Class("top").Body(

@@ -26,7 +26,8 @@ type segRef struct {
 	el         app.Value // the <p class="seg">
 	text       string    // its words, read from the page the first time they are needed
 	read       bool
-	tl         *timeline // built the first time the cursor needs it
+	fixes      []transcript.Fix // its corrected spellings (<ins> in the page), read with the text
+	tl         *timeline        // built the first time the cursor needs it
 }
 
 type player struct {
@@ -297,9 +298,30 @@ func (p *player) segmentAt(t float64) int {
 func (p *player) text(i int) string {
 	s := &p.segs[i]
 	if !s.read {
-		s.text, s.read = s.el.Call("querySelector", ".tx").Get("textContent").String(), true
+		tx := s.el.Call("querySelector", ".tx")
+		s.text, s.read = tx.Get("textContent").String(), true
+		if tx.Get("childElementCount").Int() > 0 {
+			s.fixes = readFixes(tx)
+		}
 	}
 	return s.text
+}
+
+// readFixes finds the corrected spellings of a segment's text: its <ins> elements, with their offsets in
+// bytes of the text.
+func readFixes(tx app.Value) []transcript.Fix {
+	var out []transcript.Fix
+	at := 0
+	nodes := tx.Get("childNodes")
+	for k, n := 0, nodes.Length(); k < n; k++ {
+		c := nodes.Index(k)
+		t := c.Get("textContent").String()
+		if c.Get("nodeName").String() == "INS" {
+			out = append(out, transcript.Fix{Start: at, End: at + len(t), Was: c.Call("getAttribute", "data-was").String()})
+		}
+		at += len(t)
+	}
+	return out
 }
 
 func (p *player) timeline(i int) *timeline {

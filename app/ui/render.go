@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"fmt"
 	"html"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -74,7 +76,7 @@ func TranscriptChaptersHTML(t *transcript.Transcript, lang string, ch *Chapters,
 		}
 		speaker = s.Speaker
 		b.WriteString(`<span class="tx">`)
-		b.WriteString(html.EscapeString(s.Text))
+		writeText(&b, s.Text, nil, s.Fixes, uiLang)
 		b.WriteString("</span></p>\n")
 	}
 	b.WriteString(`</div>`)
@@ -117,10 +119,71 @@ func utf16Len(s string) int {
 	return n
 }
 
+// writeText writes a segment's text escaped, each corrected spelling in an <ins> that keeps the
+// original (title, for hover and screen readers; data-was, which the stylesheet shows on focus and
+// touch) and each search match in a <mark>. A mark never crosses an <ins> edge: it is cut there.
+func writeText(b *strings.Builder, text string, marks []search.Span, fixes []transcript.Fix, uiLang string) {
+	if len(fixes) == 0 && len(marks) == 0 {
+		b.WriteString(html.EscapeString(text))
+		return
+	}
+	cuts := []int{0, len(text)}
+	for _, m := range marks {
+		cuts = append(cuts, m.Start, m.End)
+	}
+	for _, f := range fixes {
+		cuts = append(cuts, f.Start, f.End)
+	}
+	sort.Ints(cuts)
+	fix, mark := -1, false
+	for k := 0; k+1 < len(cuts); k++ {
+		from, to := cuts[k], cuts[k+1]
+		if from == to || from < 0 || to > len(text) {
+			continue
+		}
+		f := -1
+		for i, x := range fixes {
+			if from >= x.Start && to <= x.End {
+				f = i
+			}
+		}
+		m := false
+		for _, x := range marks {
+			if from >= x.Start && to <= x.End {
+				m = true
+			}
+		}
+		if (f != fix || !m) && mark {
+			b.WriteString("</mark>")
+			mark = false
+		}
+		if f != fix {
+			if fix >= 0 {
+				b.WriteString("</ins>")
+			}
+			if fix = f; f >= 0 {
+				was := html.EscapeString(fixes[f].Was)
+				b.WriteString(`<ins title="` + html.EscapeString(fmt.Sprintf(tr(uiLang, msgWas), fixes[f].Was)) + `" data-was="` + was + `">`)
+			}
+		}
+		if m && !mark {
+			b.WriteString("<mark>")
+			mark = true
+		}
+		b.WriteString(html.EscapeString(text[from:to]))
+	}
+	if mark {
+		b.WriteString("</mark>")
+	}
+	if fix >= 0 {
+		b.WriteString("</ins>")
+	}
+}
+
 var htmlEscaper = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;")
 
 // TermsHTML renders the term index: a chip a term, which searches for itself when clicked.
-func TermsHTML(terms []search.Term, label string) string {
+func TermsHTML(terms []search.Term, label, lang string) string {
 	if len(terms) == 0 {
 		return ""
 	}
@@ -134,6 +197,9 @@ func TermsHTML(terms []search.Term, label string) string {
 		b.WriteString(` <span class="n">`)
 		b.WriteString(strconv.Itoa(t.Count))
 		b.WriteString(`</span></button>`)
+		if t.Page != "" && SafeURL(t.Page) {
+			b.WriteString(`<a class="chip-page" href="` + html.EscapeString(t.Page) + `" title="` + html.EscapeString(fmt.Sprintf(tr(lang, msgMentions), t.Text)) + `">↗</a>`)
+		}
 	}
 	b.WriteString(`</nav>`)
 	return b.String()

@@ -184,7 +184,7 @@ func TestGuessLang(t *testing.T) {
 }
 
 func TestTermsHTML(t *testing.T) {
-	html := TermsHTML([]search.Term{{Text: `<b>"x"`, Count: 3}, {Text: "馬斯克", Count: 59}}, `a"b`)
+	html := TermsHTML([]search.Term{{Text: `<b>"x"`, Count: 3}, {Text: "馬斯克", Count: 59, Page: `../names/"馬斯克/`}}, `a"b`, "en")
 	for _, bad := range []string{"<b>", `"x"`, `a"b`} {
 		if strings.Contains(html, bad) {
 			t.Errorf("TermsHTML leaves %q unescaped: %s", bad, html)
@@ -193,7 +193,7 @@ func TestTermsHTML(t *testing.T) {
 	if !strings.Contains(html, `data-q="馬斯克">馬斯克 <span class="n">59</span>`) {
 		t.Errorf("TermsHTML = %s", html)
 	}
-	if TermsHTML(nil, "x") != "" {
+	if TermsHTML(nil, "x", "en") != "" {
 		t.Error("TermsHTML(nil) is not empty")
 	}
 }

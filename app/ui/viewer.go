@@ -190,7 +190,7 @@ func (v *Viewer) renderHome() app.UI {
 func (v *Viewer) renderTranscript() app.UI {
 	terms := app.Div().ID("terms-slot").Class("slot")
 	if app.IsServer && v.ep != nil && len(v.ep.Terms) > 0 {
-		terms = terms.Body(app.Raw(TermsHTML(v.ep.Terms, v.t(msgTerms))))
+		terms = terms.Body(app.Raw(TermsHTML(v.ep.Terms, v.t(msgTerms), v.lang)))
 	}
 	return app.Div().Class("slots").Body(terms, v.renderList())
 }

@@ -28,6 +28,7 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cacheDir := fs.String("cache", "", "where the build keeps what each episode became, for the next build (default: a folder per output in the user's cache; none to keep nothing)")
 	suggested := fs.Bool("suggested-chapters", false, "give episodes without chapters the ones 'tingo chapters --suggest' would propose, labelled \"suggested\" (never over the feed's or podcast.json's)")
 	lenient := fs.Bool("lenient", false, "build even when a transcript has words no reading can time (they are left out, with a warning)")
+	spellings := fs.String("spellings", "", "a spellings file (the right spelling, then the wrong ones, tab-separated, a line a name); default: the folder's "+site.SpellingsName)
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -39,12 +40,22 @@ func runBuild(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	p, err := site.Load(ctx, fs.Arg(0), site.LoadOptions{AllowPrivate: *allowPrivate, Transcripts: *transcripts, PreferLocal: *preferLocal})
+	lo := site.LoadOptions{AllowPrivate: *allowPrivate, Transcripts: *transcripts, PreferLocal: *preferLocal}
+	if *spellings != "" {
+		l, err := site.ReadSpellings(*spellings)
+		if err != nil {
+			fmt.Fprintf(stderr, "tingo build: %s\n", err)
+			return 1
+		}
+		lo.Spellings = l
+	}
+	p, err := site.Load(ctx, fs.Arg(0), lo)
 	if err != nil {
 		fmt.Fprintf(stderr, "tingo build: %s\n", err)
 		return 1
 	}
 	printMatches(stdout, p)
+	printFixes(stdout, p)
 	if lost := lostWords(p); len(lost) > 0 && !*lenient {
 		for _, l := range lost {
 			fmt.Fprintf(stderr, "tingo build: %s\n", l)
@@ -137,4 +148,21 @@ func buildCache(flag, out string) string {
 		return filepath.Join(dir, "tingo", "build", hex.EncodeToString(sum[:8]))
 	}
 	return flag
+}
+
+// printFixes says how many places the spellings file fixed, a name at a time.
+func printFixes(w io.Writer, p *site.Podcast) {
+	counts := p.FixCounts()
+	if len(counts) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "tingo: spellings from %s fixed:", p.Spellings.File)
+	for i, c := range counts {
+		sep := ","
+		if i == 0 {
+			sep = ""
+		}
+		fmt.Fprintf(w, "%s %s %d", sep, c.Name, c.Count)
+	}
+	fmt.Fprintln(w)
 }

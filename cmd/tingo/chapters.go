@@ -135,7 +135,7 @@ func lexicon() (chapters.Lexicon, error) {
 	if err != nil {
 		return chapters.Lexicon{}, fmt.Errorf("loading the dictionary: %w", err)
 	}
-	return chapters.Lexicon{Cut: seg.Cut, IDF: seg.IDF, Unknown: seg.UnknownIDF()}, nil
+	return chapters.Lexicon{Cut: seg.Cut, IDF: seg.IDF, Unknown: seg.UnknownIDF(), Generic: seg.Lexicon().Generic}, nil
 }
 
 func sponsors(chs []chapters.Chapter) int {

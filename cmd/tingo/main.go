@@ -2,6 +2,10 @@
 package main
 
 import (
+	"tingo/app/segment"
+
+	"tingo/app/spell"
+
 	"context"
 	"errors"
 	"flag"
@@ -35,6 +39,7 @@ func commands() []command {
 		{"check", "tingo check [--lenient] FILE|PODCAST|SITE-URL...", "tingo check episode.srt https://example.com/feed.xml", "report problems as file:line: problem, or for a podcast (feed, folder or built site) one line per problem; exit 1 on errors", runCheck},
 		{"search", "tingo search [--json] [--exact] QUERY FILE...", "tingo search 馬斯克 episode.txt", "print each segment that holds QUERY: file, start-end, how it matched, snippet", runSearch},
 		{"chapters", "tingo chapters [--suggest] [-o OUT] FILE|PODCAST", "tingo chapters --suggest episode.txt > chapters.json", "list a chapters file's or a podcast's chapters; with --suggest, propose chapters (Podcasting 2.0 JSON) for episodes without any", runChapters},
+		{"spellings", "tingo spellings --suggest [--words FILE] [--top N] PODCAST|FILE...", "tingo spellings --suggest podcast/ > podcast/spellings.txt", "propose a spellings file: groups of spellings that probably name the same thing, most likely first, with their counts", runSpellings},
 		{"version", "tingo version", "tingo version", "print the version", runVersion},
 	}
 }
@@ -167,6 +172,7 @@ func runConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	enc := fs.String("encoding", "", "input encoding (detected when empty): "+strings.Join(transcript.EncodingNames(), ", "))
 	out := fs.String("o", "", "output file (stdout when empty)")
 	lenient := fs.Bool("lenient", false, "convert even when some words cannot be timed (they are left out, with a warning)")
+	spellings := fs.String("spellings", "", "a spellings file: write the transcript with its names corrected")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -192,6 +198,21 @@ func runConvert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(tr.Lost()) > 0 && !*lenient {
 		fmt.Fprintf(stderr, "tingo convert: %s: words that no reading can time would be left out; fix the file, or convert with --lenient\n", displayName(name))
 		return 1
+	}
+	if *spellings != "" {
+		l, err := site.ReadSpellings(*spellings)
+		if err != nil {
+			fmt.Fprintf(stderr, "tingo convert: %s\n", err)
+			return 1
+		}
+		var known spell.Known
+		if seg, err := segment.Default(); err == nil {
+			known = seg.Known
+		}
+		c := l.Apply(tr, known)
+		for _, n := range l.Names {
+			fmt.Fprintf(stderr, "tingo convert: %s: fixed %d\n", n.Right, c.Fixes[n.Right])
+		}
 	}
 	var dst io.Writer = stdout
 	var file *os.File

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"tingo/app/spell"
+
 	"context"
 	"fmt"
 	"io"
@@ -24,8 +26,17 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	transcripts := fs.String("transcripts", "", "a folder of transcript files to match to the feed's items")
 	preferLocal := fs.Bool("prefer-local", false, "with --transcripts: use a matched file even where the feed names a <podcast:transcript>")
 	suggested := fs.Bool("suggested-chapters", false, "with PODCAST: show suggested chapters for episodes without any (as tingo build --suggested-chapters)")
+	spellings := fs.String("spellings", "", "a spellings file to correct the transcripts with (default: a podcast folder's "+site.SpellingsName+")")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
+	}
+	var list *spell.List
+	if *spellings != "" {
+		var err error
+		if list, err = site.ReadSpellings(*spellings); err != nil {
+			fmt.Fprintf(stderr, "tingo serve: %s\n", err)
+			return 1
+		}
 	}
 	if fs.NArg() > 2 {
 		fmt.Fprintln(stderr, "tingo serve: want at most TRANSCRIPT and AUDIO")
@@ -37,9 +48,9 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		so.Hosts = strings.Split(*hosts, ",")
 	}
 	if fs.NArg() == 1 && site.IsPodcast(fs.Arg(0)) {
-		return servePodcast(fs.Arg(0), *root, *addr, site.LoadOptions{AllowPrivate: *allowPrivate, Transcripts: *transcripts, PreferLocal: *preferLocal}, *suggested, so, stdout, stderr)
+		return servePodcast(fs.Arg(0), *root, *addr, site.LoadOptions{AllowPrivate: *allowPrivate, Transcripts: *transcripts, PreferLocal: *preferLocal, Spellings: list}, *suggested, so, stdout, stderr)
 	}
-	opts := site.Options{Root: *root, Title: *title, Transcript: fs.Arg(0), Audio: fs.Arg(1)}
+	opts := site.Options{Root: *root, Title: *title, Transcript: fs.Arg(0), Audio: fs.Arg(1), Spellings: list}
 	srv, err := site.NewServer(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "tingo serve: %s\n", err)
