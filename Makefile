@@ -82,7 +82,7 @@ bench: wasm
 	@mkdir -p bench/.cache
 	@set -o pipefail; { \
 		$(GO) test -run XXX -bench 'Parse|Search' -count 5 -benchtime 200ms ./app/transcript ./app/search && \
-		$(GO) test -run XXX -bench 'Adversarial' -count 3 -benchtime 3x ./app/transcript ./app/ui ./app/chapters && \
+		$(GO) test -run XXX -bench 'Adversarial' -count 3 -benchtime 3x ./app/transcript ./app/ui ./app/chapters ./app/spell && \
 		$(GO) test -run XXX -bench 'Size|BrowserPlayback|BrowserKeystroke|ServeLoad' -benchtime 5x -timeout 30m ./app/site && \
 		$(GO) test -run XXX -bench 'FirstVisit' -benchtime 3x -timeout 30m ./app/site && \
 		$(GO) test -run XXX -bench 'Archive1000|ArchiveIncremental|ArchiveVsPagefind' -benchtime 1x -timeout 30m ./app/site; \

@@ -154,7 +154,7 @@ func KeyTerms(ix *Index, lx Lexicon, k int) []Term {
 			continue // a piece, or a word mostly said inside a longer term
 		}
 		v, known := rarity(FoldString(w))
-		if known && v < generic {
+		if known && v < generic || !known && artefact(w, idf, generic) {
 			continue
 		}
 		key := FoldString(w)
@@ -218,6 +218,21 @@ func KeyTerms(ix *Index, lx Lexicon, k int) []Term {
 
 // numerals start what is a quantity, not a term (十萬個, 一大堆, 兩個人).
 const numerals = "一二三四五六七八九十百千萬万億亿兩两幾几"
+
+// artefact says whether an unknown two-character word is a function word stuck to a character by the
+// cut (在講, 他講), not a term.
+func artefact(w string, idf func(string) (float64, bool), generic float64) bool {
+	rs := []rune(w)
+	if len(rs) != 2 {
+		return false
+	}
+	for _, r := range rs {
+		if v, ok := idf(FoldString(string(r))); ok && v < generic/2 {
+			return true
+		}
+	}
+	return false
+}
 
 // trimFunction takes a function word (idf under half the generic line: 那, 在, 的) off either end of
 // a word when what remains is a word said on its own elsewhere: the cut sometimes sticks one to a name

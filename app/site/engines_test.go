@@ -164,7 +164,7 @@ func (s *session) currentStart() float64 {
 // runChecks is the read-along in one engine: every check the issue lists.
 func runChecks(t *testing.T, name string, d driver, phone bool, chapterSite string) {
 	defer d.Close()
-	es := &engineServer{srv: sampleServer(t), hold: make(chan struct{})}
+	es := &engineServer{srv: spelledSampleServer(t), hold: make(chan struct{})}
 	ts := httptest.NewServer(es)
 	defer ts.Close()
 	s := &session{t: t, d: d, base: ts.URL, name: name}
@@ -232,6 +232,14 @@ func runChecks(t *testing.T, name string, d driver, phone bool, chapterSite stri
 	s.eval(`(() => { const i = document.getElementById('search'); i.focus(); i.value = '馬斯克'; i.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, nil)
 	s.wait(`document.querySelectorAll('#transcript mark').length > 5`, "search marks")
 	s.eval(`(() => { const i = document.getElementById('search'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true})); i.blur(); return true })()`, nil)
+
+	// The sample's spellings file: its 19 fixes marked; searching what the recognition wrote finds them,
+	// marked inside their <ins>, and clearing the search keeps every fix.
+	s.wait(`document.querySelectorAll('#transcript ins').length === 19`, "the sample's 19 fixes marked")
+	s.eval(`(() => { const i = document.getElementById('search'); i.focus(); i.value = '陽竿菊'; i.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, nil)
+	s.wait(`[...document.querySelectorAll('#transcript ins mark')].length >= 4 && document.querySelectorAll('#transcript ins').length === 19`, "the wrong spelling's places marked in their fixes")
+	s.eval(`(() => { const i = document.getElementById('search'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true})); i.blur(); return true })()`, nil)
+	s.wait(`document.querySelectorAll('#transcript mark').length === 0 && document.querySelectorAll('#transcript ins').length === 19`, "every fix kept after the search")
 
 	// Keyboard: ? opens the help, Escape closes it, l skips 10 s on.
 	s.eval(`document.activeElement && document.activeElement.blur(), true`, nil)

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"github.com/andybalholm/brotli"
+
 	"bytes"
 	"compress/gzip"
 	"net/http"
@@ -33,15 +35,7 @@ func BenchmarkSize(b *testing.B) {
 		w.Close()
 		return buf.Len()
 	}
-	br := func(p []byte) int {
-		cmd := exec.Command("brotli", "-c", "-q", "11")
-		cmd.Stdin = bytes.NewReader(p)
-		out, err := cmd.Output()
-		if err != nil {
-			return -1
-		}
-		return len(out)
-	}
+	br := brotliSize
 	var raw, gzTotal, brTotal, wasmGz, wasmBr int
 	for range b.N {
 		raw, gzTotal, brTotal = 0, 0, 0
@@ -66,6 +60,41 @@ func BenchmarkSize(b *testing.B) {
 	if wasmBr > 0 && brTotal > 0 {
 		b.ReportMetric(float64(wasmBr)/1e6, "wasm-brotli-MB")
 		b.ReportMetric(float64(brTotal)/1e3, "first-visit-brotli-KB")
+	}
+}
+
+// brotliSize is p's size at brotli -q 11: with the brotli command when it is there, else with the
+// library the build compresses with (the same format and level, sizes within a few hundred bytes).
+func brotliSize(p []byte) int {
+	cmd := exec.Command("brotli", "-c", "-q", "11")
+	cmd.Stdin = bytes.NewReader(p)
+	if out, err := cmd.Output(); err == nil {
+		return len(out)
+	}
+	var buf bytes.Buffer
+	w := brotli.NewWriterLevel(&buf, brotli.BestCompression)
+	w.Write(p)
+	w.Close()
+	return buf.Len()
+}
+
+// WasmBudget is what app.wasm may weigh brotli-compressed: every listener downloads it.
+const WasmBudget = 1_800_000
+
+// TestWasmBudget holds app.wasm to its budget (brotli -q 11, as static hosts serve it).
+func TestWasmBudget(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile(filepath.Join(root, "web", "app.wasm"))
+	if err != nil {
+		if os.Getenv("TINGO_BROWSER") == "required" {
+			t.Fatal("web/app.wasm is missing: run make wasm")
+		}
+		t.Skip("web/app.wasm is missing (make wasm)")
+	}
+	n := brotliSize(b)
+	t.Logf("app.wasm: %d bytes, %d brotli (budget %d)", len(b), n, WasmBudget)
+	if n > WasmBudget {
+		t.Errorf("app.wasm is %d bytes brotli, over its budget of %d", n, WasmBudget)
 	}
 }
 

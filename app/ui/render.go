@@ -190,6 +190,9 @@ func TermsHTML(terms []search.Term, label, lang string) string {
 	var b strings.Builder
 	b.WriteString(`<nav id="terms" class="terms" aria-label="` + html.EscapeString(label) + `">`)
 	for _, t := range terms {
+		if t.Page != "" {
+			b.WriteString(`<span class="term">`) // the chip and its page's link, never apart
+		}
 		b.WriteString(`<button class="chip" type="button" data-q="`)
 		b.WriteString(html.EscapeString(t.Text))
 		b.WriteString(`">`)
@@ -199,6 +202,9 @@ func TermsHTML(terms []search.Term, label, lang string) string {
 		b.WriteString(`</span></button>`)
 		if t.Page != "" && SafeURL(t.Page) {
 			b.WriteString(`<a class="chip-page" href="` + html.EscapeString(t.Page) + `" title="` + html.EscapeString(fmt.Sprintf(tr(lang, msgMentions), t.Text)) + `">↗</a>`)
+		}
+		if t.Page != "" {
+			b.WriteString(`</span>`)
 		}
 	}
 	b.WriteString(`</nav>`)

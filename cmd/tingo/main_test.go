@@ -34,6 +34,11 @@ func TestRun(t *testing.T) {
 	if b, err := os.ReadFile(sample); err == nil {
 		os.WriteFile(filepath.Join(chapPod, "ep.txt"), b, 0o644)
 	}
+	spellings := "../../testdata/kejilang-spellings.txt"
+	badSpell := filepath.Join(dir, "bad-spellings.txt")
+	os.WriteFile(badSpell, []byte("# names\n洋甘菊\t陽肝菊\n羊肝菊\t陽肝菊\n"), 0o644)
+	words := filepath.Join(dir, "words.txt")
+	os.WriteFile(words, []byte("# names spelled right\nLex Fridman\n"), 0o644)
 	pod := filepath.Join(dir, "pod")
 	os.MkdirAll(pod, 0o755)
 	os.WriteFile(filepath.Join(pod, "podcast.json"), []byte("{\n\"title\": \"x\",\n\"episodez\": []\n}"), 0o644)
@@ -77,6 +82,10 @@ func TestRun(t *testing.T) {
 		{"check seconds-only", []string{"check", secs}, "", 0, secs + ":3: warning: cue timings are not valid WebVTT", ""},
 		{"convert lost words", []string{"convert", lost}, "", 1, "", "--lenient"},
 		{"convert lost lenient", []string{"convert", "--lenient", "--to", "text", lost}, "", 0, "Kept.", ""},
+		{"convert with spellings", []string{"convert", "--spellings", spellings, "--to", "srt", sample}, "", 0, "Saint-Oléan的淨平衡洋甘菊淨化液", "洋甘菊: fixed 8"},
+		{"convert with bad spellings", []string{"convert", "--spellings", badSpell, sample}, "", 1, "", "bad-spellings.txt:3: \"陽肝菊\" is given already on line 2"},
+		{"spellings suggested", []string{"spellings", "--suggest", "--words", words, "--top", "4", sample}, "", 0, "洋甘菊\t陽竿菊\t陽肝菊\t羊肝菊\n", ""},
+		{"spellings without --suggest", []string{"spellings", sample}, "", 2, "", "want --suggest"},
 		{"convert seconds-only", []string{"convert", "--to", "text", secs}, "", 0, "The first minute.\nLater.\n", ""},
 		{"build lost words", []string{"build", "-o", filepath.Join(dir, "site2"), lostPod}, "", 1, "", "lost.vtt:6: cue timings are invalid"},
 		{"build leaves folder", []string{"build", "-o", filepath.Join(dir, "site3"), leave}, "", 1, "", "path leaves the podcast folder"},
