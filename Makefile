@@ -8,7 +8,7 @@ FUZZTIME ?= 60s
 .PHONY: install run test vet fmt-check unit engines engines-test wasm fuzz bench bench-large bench-quick bench-browser bench-archive demo-audio screenshots tables dict clean
 
 run: wasm
-	$(GO) run ./cmd/tingo serve --addr $(ADDR)
+	$(GO) run ./cmd/tingo serve --addr $(ADDR) --spellings testdata/kejilang-spellings.txt
 
 # install builds the browser app and a tingo that carries it (web.Files embedded, build tag release): one
 # file that builds and serves sites from any folder. Developers' go run/test read web/ from the tree.

@@ -244,6 +244,18 @@ func TestSuggestSpellingsOnTheSample(t *testing.T) {
 	if bad > 3 {
 		t.Errorf("%d wrong groups before the last right one, want at most 3", bad)
 	}
+	// What it writes is a spellings file.
+	var b strings.Builder
+	if err := spell.Write(&b, groups); err != nil {
+		t.Fatal(err)
+	}
+	l, err := spell.Parse(strings.NewReader(b.String()), "suggested.txt")
+	if err != nil {
+		t.Fatalf("the suggestions do not read back: %v", err)
+	}
+	if len(l.Names) != len(groups) {
+		t.Errorf("%d groups written, %d read back", len(groups), len(l.Names))
+	}
 }
 
 // TestSuggestKeepsWordsApart: words that merely sound alike are never one group.

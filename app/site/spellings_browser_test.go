@@ -46,10 +46,14 @@ func TestBrowserSpellings(t *testing.T) {
 	if got := eval[string](p, `[...document.querySelectorAll('#transcript ins')].map(e => e.dataset.was + '>' + e.textContent).join('|')`); got != "Lex Freemanson>Lex Fridman|Lex Freemanson>Lex Fridman|陽肝菊>洋甘菊" {
 		t.Errorf("fixes %q", got)
 	}
-	// The original shows on focus of its segment (and on hover).
+	// The originals show under a focused segment's text (and on hover), and no word moves for it.
+	before := eval[float64](p, `document.querySelector('.seg ins').getBoundingClientRect().left`)
 	eval[bool](p, `(document.querySelector('.seg').focus(), true)`)
-	if got := eval[string](p, `getComputedStyle(document.querySelector('ins'), '::after').content`); got != `"Lex Freemanson"` {
-		t.Errorf("a focused segment's fix shows %s after it, want the original", got)
+	if got := eval[string](p, `getComputedStyle(document.querySelector('.seg'), '::after').content`); !strings.Contains(got, "Lex Freemanson → Lex Fridman") {
+		t.Errorf("a focused segment shows %s after it, want its fix's original", got)
+	}
+	if after := eval[float64](p, `document.querySelector('.seg ins').getBoundingClientRect().left`); after != before {
+		t.Errorf("the fix moved from %v to %v when its segment took the focus", before, after)
 	}
 	// The cursor over the word being said, after the shorter fix: at 2.6 s, "Austin".
 	eval[bool](p, `(document.getElementById('audio').currentTime = 2.6, true)`)
@@ -89,15 +93,21 @@ func TestBrowserSpellings(t *testing.T) {
 	}
 }
 
-// wordPoint is the viewport point at the middle of word's first character in segment i.
+// wordPoint is the viewport point at the middle of word's first character in segment i, once the page
+// has settled there (two readings 300 ms apart agree, and the point is on the segment's text).
 func wordPoint(p *page, i int, word string) (float64, float64) {
-	pt := eval[[]float64](p, `(() => {
-		const seg = document.querySelectorAll('.seg')[`+strconv.Itoa(i)+`]; seg.scrollIntoView({block: 'center'});
-		const tx = seg.querySelector('.tx'), at = tx.textContent.indexOf('`+word+`');
+	p.t.Helper()
+	at := `(() => {
+		const seg = document.querySelectorAll('.seg')[` + strconv.Itoa(i) + `];
+		const tx = seg.querySelector('.tx'), at = tx.textContent.indexOf('` + word + `');
 		const w = document.createTreeWalker(tx, NodeFilter.SHOW_TEXT); let n, off = 0; const r = document.createRange();
 		while ((n = w.nextNode())) { if (at >= off && at < off + n.length) { r.setStart(n, at - off); r.setEnd(n, at - off + 1); break } off += n.length }
-		const b = r.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2];
-	})()`)
+		const b = r.getBoundingClientRect(), x = b.left + b.width / 2, y = b.top + b.height / 2, e = document.elementFromPoint(x, y);
+		return e && e.closest('.seg') === seg ? [x, y] : [-1, -1];
+	})()`
+	eval[bool](p, `(document.querySelectorAll('.seg')[`+strconv.Itoa(i)+`].scrollIntoView({block: 'center'}), true)`)
+	p.wait(`new Promise(done => { const a = JSON.stringify(`+at+`); setTimeout(() => done(a !== '[-1,-1]' && JSON.stringify(`+at+`) === a), 300) })`, "the word "+word+" laid out where it is drawn")
+	pt := eval[[]float64](p, at)
 	return pt[0], pt[1]
 }
 

@@ -351,3 +351,50 @@ func contains(list []string, s string) bool {
 }
 
 func gofeedParse(s string) (*gofeed.Feed, error) { return gofeed.NewParser().ParseString(s) }
+
+// TestFolderSpellings: a podcast folder's spellings file is found (podcast.json's "spellings", else
+// spellings.txt), applied on Load, and a bad one stops the load naming its file and line.
+func TestFolderSpellings(t *testing.T) {
+	write := func(dir, name, s string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tr := "(00:00~00:10) 我喝陽肝菊茶\n(00:10~00:20) SPEAKER_1: 羊肝菊很香\n"
+	for _, c := range []struct {
+		name, manifest, file, content string
+		fixed                         int
+		err                           string
+	}{
+		{"spellings.txt beside podcast.json", `{"title":"x","episodes":[{"transcript":"t.txt"}]}`, "spellings.txt", "洋甘菊\t陽肝菊\t羊肝菊\n@哈利\tSPEAKER_1\n", 2, ""},
+		{"named in podcast.json", `{"title":"x","spellings":"names.txt","episodes":[{"transcript":"t.txt"}]}`, "names.txt", "洋甘菊\t陽肝菊\n", 1, ""},
+		{"named and missing", `{"title":"x","spellings":"nope.txt","episodes":[{"transcript":"t.txt"}]}`, "names.txt", "", 0, "podcast.json: spellings: openat nope.txt: no such file"},
+		{"outside the folder", `{"title":"x","spellings":"../names.txt","episodes":[{"transcript":"t.txt"}]}`, "names.txt", "", 0, "path leaves the podcast folder"},
+		{"a bad line", `{"title":"x","episodes":[{"transcript":"t.txt"}]}`, "spellings.txt", "# ok\n洋甘菊\n", 0, "spellings.txt:2: \"洋甘菊\" has no wrong spelling"},
+		{"none", `{"title":"x","episodes":[{"transcript":"t.txt"}]}`, "other.txt", "洋甘菊\t陽肝菊\n", 0, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(dir, ManifestName, c.manifest)
+			write(dir, "t.txt", tr)
+			write(dir, c.file, c.content)
+			p, err := Load(t.Context(), dir, LoadOptions{})
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("got %v, want %q", err, c.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := p.Episodes[0].Transcript.Segments[0].Text + p.Episodes[0].Transcript.Segments[1].Text
+			if got := p.Fixed.Fixes["洋甘菊"]; got != c.fixed || c.fixed > 0 && !strings.Contains(text, "洋甘菊") {
+				t.Errorf("fixed %d (%q), want %d", got, text, c.fixed)
+			}
+			if c.name == "spellings.txt beside podcast.json" && p.Episodes[0].Transcript.Segments[1].Speaker != "哈利" {
+				t.Errorf("speaker %q, want 哈利", p.Episodes[0].Transcript.Segments[1].Speaker)
+			}
+		})
+	}
+}

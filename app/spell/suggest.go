@@ -94,7 +94,30 @@ func Suggest(texts []string, lx Lexicon) []Group {
 		}
 		return out[i].Right < out[j].Right
 	})
-	return out
+	// Each spelling in one group only, the likelier's, so the list reads back as a spellings file.
+	used := map[string]bool{}
+	kept := out[:0]
+	for _, g := range out {
+		if used[search.FoldString(g.Right)] {
+			continue
+		}
+		var wrong []string
+		for _, w := range g.Wrong {
+			if f := search.FoldString(w); !used[f] && f != search.FoldString(g.Right) && utf8.RuneCountInString(f) >= 2 {
+				wrong = append(wrong, w)
+			}
+		}
+		if len(wrong) == 0 {
+			continue
+		}
+		g.Wrong = wrong
+		used[search.FoldString(g.Right)] = true
+		for _, w := range wrong {
+			used[search.FoldString(w)] = true
+		}
+		kept = append(kept, g)
+	}
+	return kept
 }
 
 // hanGroups is Suggest's Chinese half.

@@ -57,6 +57,11 @@ func TranscriptChaptersHTML(t *transcript.Transcript, lang string, ch *Chapters,
 		b.WriteString(`" data-end="`)
 		b.WriteString(secs(s.End))
 		b.WriteString(`"`)
+		if len(s.Fixes) > 0 {
+			b.WriteString(` data-fixes="`)
+			b.WriteString(html.EscapeString(fixesNote(s.Text, s.Fixes, uiLang)))
+			b.WriteString(`"`)
+		}
 		if len(s.Words) > 0 {
 			if w := wordOffsets(s); w != "" {
 				b.WriteString(` data-w="`)
@@ -117,6 +122,18 @@ func utf16Len(s string) int {
 		n += utf16.RuneLen(r)
 	}
 	return n
+}
+
+// fixesNote lists a segment's fixes for its data-fixes ("Corrected; the transcript said: 陽竿菊 → 洋甘菊,
+// …"), which the stylesheet shows under the text while the segment has the focus.
+func fixesNote(text string, fixes []transcript.Fix, uiLang string) string {
+	var parts []string
+	for _, f := range fixes {
+		if f.Start >= 0 && f.End <= len(text) && f.Start <= f.End {
+			parts = append(parts, f.Was+" → "+text[f.Start:f.End])
+		}
+	}
+	return fmt.Sprintf(tr(uiLang, msgWas), strings.Join(parts, ", "))
 }
 
 // writeText writes a segment's text escaped, each corrected spelling in an <ins> that keeps the

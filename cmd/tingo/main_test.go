@@ -85,6 +85,8 @@ func TestRun(t *testing.T) {
 		{"convert with spellings", []string{"convert", "--spellings", spellings, "--to", "srt", sample}, "", 0, "Saint-Oléan的淨平衡洋甘菊淨化液", "洋甘菊: fixed 8"},
 		{"convert with bad spellings", []string{"convert", "--spellings", badSpell, sample}, "", 1, "", "bad-spellings.txt:3: \"陽肝菊\" is given already on line 2"},
 		{"spellings suggested", []string{"spellings", "--suggest", "--words", words, "--top", "4", sample}, "", 0, "洋甘菊\t陽竿菊\t陽肝菊\t羊肝菊\n", ""},
+		{"build with bad spellings", []string{"build", "--spellings", badSpell, "-o", filepath.Join(dir, "site"), chapPod}, "", 1, "", "bad-spellings.txt:3:"},
+		{"serve with bad spellings", []string{"serve", "--spellings", badSpell, sample}, "", 1, "", "bad-spellings.txt:3:"},
 		{"spellings without --suggest", []string{"spellings", sample}, "", 2, "", "want --suggest"},
 		{"convert seconds-only", []string{"convert", "--to", "text", secs}, "", 0, "The first minute.\nLater.\n", ""},
 		{"build lost words", []string{"build", "-o", filepath.Join(dir, "site2"), lostPod}, "", 1, "", "lost.vtt:6: cue timings are invalid"},
