@@ -97,3 +97,15 @@ func (c ChapterItem) link() time.Duration {
 	}
 	return c.Start
 }
+
+// fixesNote lists a segment's fixes for its data-fixes ("Corrected; the transcript said: 陽竿菊 → 洋甘菊,
+// …"), which the stylesheet shows under the text while the segment has the focus.
+func fixesNote(text string, fixes []transcript.Fix, uiLang string) string {
+	var parts []string
+	for _, f := range fixes {
+		if f.Start >= 0 && f.End <= len(text) && f.Start <= f.End {
+			parts = append(parts, f.Was+" → "+text[f.Start:f.End])
+		}
+	}
+	return fmt.Sprintf(tr(uiLang, msgWas), strings.Join(parts, ", "))
+}

@@ -124,18 +124,6 @@ func utf16Len(s string) int {
 	return n
 }
 
-// fixesNote lists a segment's fixes for its data-fixes ("Corrected; the transcript said: 陽竿菊 → 洋甘菊,
-// …"), which the stylesheet shows under the text while the segment has the focus.
-func fixesNote(text string, fixes []transcript.Fix, uiLang string) string {
-	var parts []string
-	for _, f := range fixes {
-		if f.Start >= 0 && f.End <= len(text) && f.Start <= f.End {
-			parts = append(parts, f.Was+" → "+text[f.Start:f.End])
-		}
-	}
-	return fmt.Sprintf(tr(uiLang, msgWas), strings.Join(parts, ", "))
-}
-
 // writeText writes a segment's text escaped, each corrected spelling in an <ins> that keeps the
 // original (title, for hover and screen readers; data-was, which the stylesheet shows on focus and
 // touch) and each search match in a <mark>. A mark never crosses an <ins> edge: it is cut there.

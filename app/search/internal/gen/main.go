@@ -1,7 +1,7 @@
 // Command gen writes the search package's compact tables from well-kept libraries, so that app.wasm
 // carries a few tens of kilobytes instead of the libraries: ts.bin (Traditional to Simplified, character by
-// character, from OpenCC's TSCharacters.txt) and pinyin.bin (toneless readings of every CJK character,
-// from go-pinyin). Run by `go generate ./app/search`.
+// character, from OpenCC's TSCharacters.txt) and pinyin.bin (toneless readings of every character of the
+// CJK Unified Ideographs block, from go-pinyin). Run by `go generate ./app/search`.
 package main
 
 import (
@@ -72,17 +72,18 @@ func writeTS(out string) error {
 }
 
 // writePinyin writes: a line of syllables separated by spaces, the most read first; then for each code
-// point from 0x3400 to 0x9FFF a byte, how many readings it has (up to four); then all the readings in
+// point from 0x4E00 to 0x9FFF a byte, how many readings it has (up to four); then all the readings in
 // that order, each a syllable's number as one byte, or 255 and the number less 255 for the rarer
-// syllables (toneless, ü as v). Laid out for brotli: 41 KB, where a count and uint16s per character
-// were 47.
+// syllables (toneless, ü as v). Laid out for brotli: 33 KB (41 KB from U+3400), where a count and
+// uint16s per character from U+3400 were 47. Extension A (U+3400-U+4DBF) is left out: see
+// search.pinyinFirst.
 func writePinyin(out string) error {
 	args := pinyin.NewArgs()
 	args.Style = pinyin.Normal
 	args.Heteronym = true
 	var all [][]string
 	freq := map[string]int{}
-	for r := rune(0x3400); r <= 0x9FFF; r++ {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ { // search.pinyinFirst, pinyinLast
 		var readings []string
 		if _, ok := pinyin.PinyinDict[int(r)]; ok {
 			for _, p := range pinyin.SinglePinyin(r, args) {
