@@ -120,10 +120,13 @@ func TestSpellingsEverywhere(t *testing.T) {
 						}
 					}
 					for _, a := range n.Attr {
-						if n.Data == "ins" && (a.Key == "data-was" || a.Key == "title") {
-							continue // the original, kept on purpose, shown only on hover, focus or touch
+						if n.Data == "ins" && (a.Key == "data-was" || a.Key == "title") || a.Key == "data-fixes" {
+							continue // the originals, kept on purpose, shown only on hover or while the segment has the focus
 						}
 						shown = append(shown, a.Val)
+					}
+					if f := attr(n, "data-fixes"); f != "" && !strings.Contains(f, " → ") {
+						t.Errorf("%s: a segment's data-fixes %q lists no fix", rel, f)
 					}
 				}
 				for c := n.FirstChild; c != nil; c = c.NextSibling {
