@@ -429,6 +429,12 @@ func editDistance(a, b []rune, limit int) int {
 	return prev[len(b)]
 }
 
+// MergeSpans sorts spans and joins those that overlap.
+func MergeSpans(spans []Span) []Span { return mergeSpans(spans) }
+
+// EditDistance is the Levenshtein distance of a and b, or limit+1 once it must exceed limit.
+func EditDistance(a, b []rune, limit int) int { return editDistance(a, b, limit) }
+
 // mergeSpans sorts spans and joins those that overlap.
 func mergeSpans(spans []Span) []Span {
 	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })

@@ -199,7 +199,7 @@ func findMentions(dir string, names []*namePage) error {
 			for _, h := range found {
 				k := key{h.Chunk, h.Start}
 				if old := hits[k]; old != nil {
-					old.Spans = mergeSpans(append(old.Spans, h.Spans...))
+					old.Spans = search.MergeSpans(append(old.Spans, h.Spans...))
 					continue
 				}
 				h := h
@@ -233,19 +233,6 @@ func minChunk(e *nameEpisode) int {
 		m = min(m, h.Chunk)
 	}
 	return m
-}
-
-func mergeSpans(s []search.Span) []search.Span {
-	sort.Slice(s, func(i, j int) bool { return s[i].Start < s[j].Start })
-	var out []search.Span
-	for _, x := range s {
-		if n := len(out); n > 0 && x.Start <= out[n-1].End {
-			out[n-1].End = max(out[n-1].End, x.End)
-			continue
-		}
-		out = append(out, x)
-	}
-	return out
 }
 
 // namePageHTML renders a name's page: static HTML with the site's stylesheet, no script.

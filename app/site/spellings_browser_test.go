@@ -27,14 +27,7 @@ const spelledList = "Lex Fridman\tLex Freemanson\n洋甘菊\t陽肝菊\n"
 // focus; the cursor and a click land on the right word after a fix that shortened the text; searching
 // the wrong spelling finds every place, and the marks never lose a fix.
 func TestBrowserSpellings(t *testing.T) {
-	l, err := spell.Parse(strings.NewReader(spelledList), "spellings.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := NewServer(Options{Root: root, Transcript: writeFile(t, "talk.vtt", spelledVTT), Audio: wavFile(t, 8), Version: "test", Spellings: l})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := spelledTalkServer(t)
 	p := openPage(t, srv, "/")
 	insCount := `document.querySelectorAll('#transcript ins').length`
 	if n := eval[int](p, insCount); n != 3 {
@@ -144,14 +137,7 @@ func TestBrowserAccessibilityNames(t *testing.T) {
 // TestEarlyClickAfterAFix: before the app arrives, web/early.js seeks a click to its word's time across
 // the <ins> of a fix (the text's offset counts the fix's text, not just its own text node's).
 func TestEarlyClickAfterAFix(t *testing.T) {
-	l, err := spell.Parse(strings.NewReader(spelledList), "spellings.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := NewServer(Options{Root: root, Transcript: writeFile(t, "talk.vtt", spelledVTT), Audio: wavFile(t, 8), Version: "test", Spellings: l})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := spelledTalkServer(t)
 	wasm := make(chan struct{})
 	t.Cleanup(func() { close(wasm) })
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -185,6 +171,20 @@ func spelledSampleServer(t *testing.T) *Server {
 	t.Helper()
 	l, _ := sampleSpellings(t)
 	srv, err := NewServer(Options{Root: root, Version: "test", Spellings: l})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
+}
+
+// spelledTalkServer serves spelledVTT, corrected by spelledList, with eight seconds of audio.
+func spelledTalkServer(t *testing.T) *Server {
+	t.Helper()
+	l, err := spell.Parse(strings.NewReader(spelledList), "spellings.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := NewServer(Options{Root: root, Transcript: writeFile(t, "talk.vtt", spelledVTT), Audio: wavFile(t, 8), Version: "test", Spellings: l})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -504,7 +504,7 @@ func alike(a, b string) bool {
 		if n >= 7 {
 			limit = 2
 		}
-		if editDistance(x, y, limit) > limit {
+		if search.EditDistance(x, y, limit) > limit {
 			return false
 		}
 		if string(x[:n-2]) == string(y[:n-2]) || x[0] != y[0] { // word forms (attention, attentions); rhymes (Harry, Larry)
@@ -521,35 +521,6 @@ func allLetters(rs []rune) bool {
 		}
 	}
 	return true
-}
-
-// editDistance is the Levenshtein distance of a and b, or limit+1 once it must exceed limit.
-func editDistance(a, b []rune, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			best = min(best, cur[j])
-		}
-		if best > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // latinRuns gives the runs of Latin words of a text (words joined by single spaces or hyphens count as
