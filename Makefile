@@ -57,7 +57,7 @@ engines:
 # Firefox ESR, WebKit) and lists which ran and which were skipped, and why.
 engines-test:
 	@set -o pipefail; $(GO) test -count=1 -run '^TestEngines$$' -v -timeout 15m ./app/site | \
-		grep -E -- '^\s*--- (PASS|FAIL|SKIP)|engines_test.go|drivers_test.go|^(FAIL|ok)\s'
+		grep -E -- '^\s*--- (PASS|FAIL|SKIP)|_test.go:[0-9]+|^(FAIL|ok)\s'
 
 # tables regenerates search's folding and pinyin tables from OpenCC and go-pinyin (committed).
 tables:

@@ -40,7 +40,11 @@ func chapterChecks(t *testing.T, name string, d driver, dir string) {
 			os.WriteFile(filepath.Join(dir, "chapters-"+name+".png"), png, 0o644)
 		}
 	}
+	// Seeking to 0 scrolls the page to the first segment (following): a tap during that scroll lands on
+	// whatever has moved under it, so the page comes to rest, and back at its top, before the contents'
+	// link is measured.
 	s.eval(`document.getElementById('audio').currentTime = 0, true`, nil)
+	s.toTop()
 	s.clickSelector(`#toc li:nth-child(3) a`)
 	s.wait(`(t => t >= 260 && t < 264)(document.getElementById('audio').currentTime) && document.getElementById('chapter-now').textContent === 'Progress Report' && location.hash === '#t=260'`,
 		"the contents' third chapter to play from 260 s and be named in the player bar")
@@ -113,10 +117,18 @@ func (s *session) openContents() {
 // toTop waits for the page to come to rest (a seek scrolls smoothly to its segment), and goes to the top.
 func (s *session) toTop() {
 	s.t.Helper()
-	settle := `new Promise(done => { let moved = false; const f = () => moved = true; addEventListener('scroll', f); setTimeout(() => { removeEventListener('scroll', f); done(!moved) }, 400) })`
-	s.wait(settle, "the page to settle")
+	s.settle()
 	s.eval(`(document.activeElement && document.activeElement.blur(), scrollTo({top: 0, behavior: 'instant'}), true)`, nil)
-	s.wait(settle, "the page to settle at its top")
+	s.wait(settleJS, "the page to settle at its top")
+}
+
+// settleJS is true once the page has not scrolled for 400 ms.
+const settleJS = `new Promise(done => { let moved = false; const f = () => moved = true; addEventListener('scroll', f); setTimeout(() => { removeEventListener('scroll', f); done(!moved) }, 400) })`
+
+// settle waits for the page to come to rest.
+func (s *session) settle() {
+	s.t.Helper()
+	s.wait(settleJS, "the page to settle")
 }
 
 // ignoreImages drops the load errors of the spec's example images (example.com serves none): a chapter
