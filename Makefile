@@ -38,8 +38,10 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
+# unit: app/site's browser and build tests take about nine minutes on two cores (app.wasm's brotli at its best
+# level, made once per process, and the built binaries' own); go test's default ten-minute limit is too near.
 unit:
-	$(GO) test -count=1 -skip '^TestEngines$$' ./...
+	$(GO) test -count=1 -timeout 20m -skip '^TestEngines$$' ./...
 
 # engines installs what drives Firefox (puppeteer-core, from npm) and the accessibility checker the browser
 # tests run (axe-core) into .cache/engines, never committed. Without npm it does nothing: the tests that need

@@ -25,6 +25,10 @@
   const st = { follow: 1, stopAt: 0, pending: -1, moved: 0 }, play = () => A.play().catch(() => {});
   let A, segs, cur, go, userAt = -1e4;
   if (window.tingoLive) return;
+  try { // the reader's text size and line spacing (app/ui/comfort.go), before the first paint where possible
+    const [z, l] = localStorage.getItem("tingo:comfort").split(" ");
+    z > 0 && l > 0 && (H.style.setProperty("--ts", +z), H.style.setProperty("--lh", +l));
+  } catch (e) {}
   window.tingoEarly = { stop: () => (ac.abort(), st) };
   const num = (el, a) => +el.getAttribute("data-" + a);
   const into = (r = st.follow && cur && cur.getBoundingClientRect()) => r && (r.top < 100 || r.bottom > innerHeight - 110) &&

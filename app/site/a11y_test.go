@@ -85,6 +85,9 @@ func TestBrowserAccessibilityEpisode(t *testing.T) {
 			eval[bool](p, `(() => { const i = document.getElementById('search'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true})); i.blur(); document.getElementById('help-btn').click(); return true })()`)
 			p.wait(`!document.getElementById('help').hidden`, "the help")
 			axeCheck(p, axe, v.name+", with the help open")
+			eval[bool](p, `(document.getElementById('help-close').click(), document.getElementById('comfort-btn').click(), true)`)
+			p.wait(`document.getElementById('help').hidden && !!document.getElementById('text-larger')`, "the text panel")
+			axeCheck(p, axe, v.name+", with the text panel open")
 		})
 	}
 }

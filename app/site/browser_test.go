@@ -507,7 +507,7 @@ func TestBrowserScreenshots(t *testing.T) {
 		width, height int64
 		mobile        bool
 		scheme        string
-	}{{"desktop-light", 1280, 800, false, "light"}, {"desktop-dark", 1280, 800, false, "dark"}, {"phone-light", 390, 844, true, "light"}, {"phone-dark", 390, 844, true, "dark"}} {
+	}{{"desktop-light", 1280, 800, false, "light"}, {"desktop-dark", 1280, 800, false, "dark"}, {"phone-light", 390, 844, true, "light"}, {"phone-dark", 390, 844, true, "dark"}, {"zoom-200", 640, 400, false, "light"}} {
 		p := openPage(t, srv, "")
 		opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
 		if shot.mobile {

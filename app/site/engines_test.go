@@ -199,7 +199,7 @@ func runChecks(t *testing.T, name string, d driver, phone bool, chapterSite stri
 	// Real playback of the demo audio moves the highlight on.
 	s.eval(`(() => { const a = document.getElementById('audio'); a.muted = true; a.currentTime = 119; return true })()`, nil)
 	s.clickSelector("#play")
-	s.wait(`document.getElementById('audio').currentTime > 121.5`, "the demo audio to play past 121.5 s")
+	s.playPast(121.5, "the demo audio to play past 121.5 s")
 	s.wait(`(() => { const c = document.querySelector('.seg[aria-current="true"]'); const t = document.getElementById('audio').currentTime; return c && +c.dataset.start <= t && t < +c.dataset.end && +c.dataset.start >= 120 })()`, "the highlight to follow playback into the segment at 2:02")
 
 	// Follow mode yields to a manual scroll while playing.
@@ -409,4 +409,24 @@ func (s *session) handOver() {
 	s.wait(`document.getElementById('search').value === '馬斯克' && document.querySelectorAll('#transcript mark').length > 5`, "what was typed before the app, searched")
 	s.eval(`(() => { const i = document.getElementById('search'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true})); i.blur(); document.getElementById('audio').pause(); return true })()`, nil)
 	s.wait(`document.getElementById('audio').paused && document.querySelectorAll('#transcript mark').length === 0`, "paused, search cleared")
+}
+
+// playPast waits for real playback to pass t. A media pipeline starved of CPU (WebKit's GStreamer on a
+// loaded machine) can stall with the audio playing and its time still: once, after 15 s without progress,
+// the audio is paused and played again, and that is logged.
+func (s *session) playPast(t float64, what string) {
+	s.t.Helper()
+	past := fmt.Sprintf(`document.getElementById('audio').currentTime > %g`, t)
+	var last float64 = -1
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		var ok bool
+		s.eval(past, &ok)
+		if ok {
+			return
+		}
+	}
+	s.eval(`document.getElementById('audio').currentTime`, &last)
+	s.t.Logf("%s: playback stalled at %.2f s on the way to %g s: paused and played again", s.name, last, t)
+	s.eval(`(() => { const a = document.getElementById('audio'); a.pause(); a.play().catch(() => {}); return true })()`, nil)
+	s.wait(past, what)
 }

@@ -15,22 +15,25 @@ import (
 type Viewer struct {
 	app.Compo
 
-	ep        *Episode // native: the episode being prerendered
-	lang      string   // interface language
-	title     string
-	home      string // the podcast's library, when the episode is part of a built site
-	playing   bool
-	speed     float64
-	follow    bool
-	awayDir   int // where the current segment is when not following: -1 above, 1 below
-	help      bool
-	notice    string
-	isError   bool
-	resumeAt  float64
-	chapter   string // the title of the chapter being heard
-	inSponsor bool   // and whether it is a sponsor read
-	copyBar   copyBar
-	p         *player
+	ep          *Episode // native: the episode being prerendered
+	lang        string   // interface language
+	title       string
+	home        string // the podcast's library, when the episode is part of a built site
+	playing     bool
+	speed       float64
+	follow      bool
+	awayDir     int // where the current segment is when not following: -1 above, 1 below
+	help        bool
+	notice      string
+	isError     bool
+	resumeAt    float64
+	chapter     string // the title of the chapter being heard
+	inSponsor   bool   // and whether it is a sponsor read
+	textSize    int    // reading comfort: a step of TextSizes
+	spacing     int    // and of LineSpacings
+	comfortOpen bool   // the panel of both is open
+	copyBar     copyBar
+	p           *player
 }
 
 // copyBar is the floating bar that copies a link or a quote for the selection or a segment.
@@ -43,6 +46,7 @@ func (v *Viewer) OnInit() {
 	v.lang = "en"
 	v.speed = 1
 	v.follow = true
+	v.textSize, v.spacing = defaultSize, defaultSpacing
 }
 
 // OnPreRender runs natively: it looks the episode up for the page being served.
@@ -69,6 +73,7 @@ func (v *Viewer) OnPreRender(ctx app.Context) {
 func (v *Viewer) OnMount(ctx app.Context) {
 	v.lang = PickLang(browserLanguages())
 	v.home = adopted.home
+	v.readComfort()
 	v.p = newPlayer(v, ctx)
 	v.p.attach()
 }
@@ -114,7 +119,7 @@ func (v *Viewer) Render() app.UI {
 					app.Text(" "+v.t(msgSimilar)),
 				),
 			),
-			app.Div().Class("tools").Body(
+			app.Div().Class("tools").Body(append(v.renderComfort(),
 				app.Label().Class("btn open").Title(v.t(msgOpenHint)).Body(
 					app.Input().ID("file").Type("file").Class("visually-hidden").Multiple(true).
 						Accept(".txt,.vtt,.srt,.json,.html,.htm,.tsv,audio/*,.mp3,.m4a,.ogg,.opus,.wav,.webm").
@@ -123,7 +128,7 @@ func (v *Viewer) Render() app.UI {
 				),
 				app.Button().ID("help-btn").Class("btn icon").Title(v.t(msgHelp)).Aria("label", v.t(msgHelp)).
 					Text("?").OnClick(func(ctx app.Context, e app.Event) { v.help = true }),
-			),
+			)...),
 			// The result list drops down from the header over the text, so showing it moves nothing. The
 			// player fills it (plain HTML, like the transcript).
 			app.Div().ID("results").Class("results").Attr("role", "region").Aria("label", v.t(msgResults)),
