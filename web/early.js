@@ -31,8 +31,11 @@
   } catch (e) {}
   window.tingoEarly = { stop: () => (ac.abort(), st) };
   const num = (el, a) => +el.getAttribute("data-" + a);
+  const mid = (b = "auto", r, c, m) => self == top ? cur.scrollIntoView({ block: "center", behavior: b }) : // in an embed,
+    (r = cur.getBoundingClientRect(), c = getComputedStyle(cur), m = parseFloat(c.scrollMarginTop), // that would move the host page too
+    scrollTo({ top: scrollY + r.top - m - (innerHeight - r.height - m - parseFloat(c.scrollMarginBottom)) / 2, behavior: b }));
   const into = (r = st.follow && cur && cur.getBoundingClientRect()) => r && (r.top < 100 || r.bottom > innerHeight - 110) &&
-    cur.scrollIntoView({ block: "center", behavior: matchMedia("(prefers-reduced-motion:reduce)").matches ? "auto" : "smooth" });
+    mid(matchMedia("(prefers-reduced-motion:reduce)").matches ? "auto" : "smooth");
   const update = still => { // still: mark the current segment, move nothing (the page as it opens)
     const t = st.pending >= 0 ? st.pending : A.currentTime; // a browser may drop a time set before metadata
     let lo = 0, hi = segs.length - 1, m;
@@ -57,7 +60,7 @@
   };
   const link = () => {
     const m = /[#&?]t=([^&]*)/.exec(location.hash + "&" + location.search), r = m && parseT(decodeURIComponent(m[1]));
-    r && (st.stopAt = r[1], seek(r[0], r[1]), cur.scrollIntoView({ block: "center" }));
+    r && (st.stopAt = r[1], seek(r[0], r[1]), mid(), self != top && setTimeout(mid, 100)); // again once its neighbours have their heights
   };
   on(d, "click", e => {
     const g = e.target, seg = g.closest("#transcript .seg"), a = seg && num(seg, "start"), tx = seg && seg.querySelector(".tx");

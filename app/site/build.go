@@ -337,7 +337,14 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 		if err != nil {
 			return err
 		}
-		b, err = finishPage(b, abs(rel), ld)
+		address := abs(rel)
+		if ep, ok := ui.EmbedOf("/" + rel); ok { // an embed's canonical page is its episode's
+			address = abs(strings.TrimPrefix(ep, "/"))
+		} else if oembed := abs(rel + "oembed.json"); rel != "" && oembed != "" {
+			b = bytes.Replace(b, []byte("</head>"), []byte(`<link rel="alternate" type="application/json+oembed" href="`+
+				html.EscapeString(oembed)+`"></head>`), 1)
+		}
+		b, err = finishPage(b, address, ld)
 		if err != nil {
 			return fmt.Errorf("%s: %w", route, err)
 		}
@@ -356,6 +363,19 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 				return nil, err
 			}
 			cache.put(pageKeys[i], w.last)
+		}
+		// The embed page, for another site's iframe, and its oEmbed description where the site has an address.
+		embedKey := cache.key("embed", pageKeys[i])
+		if b, ok := cache.get(embedKey); ok {
+			w.file(se.Slug+"/embed/index.html", b)
+		} else {
+			if err := page("/"+se.Slug+"/embed/", se.Slug+"/embed/", nil); err != nil {
+				return nil, err
+			}
+			cache.put(embedKey, w.last)
+		}
+		if site != nil {
+			w.file(se.Slug+"/oembed.json", OEmbed(p.Title, abs(""), se.Title, abs(se.Slug+"/embed/")))
 		}
 		if se.chaptersJSON != nil {
 			w.file(se.Slug+"/chapters.json", se.chaptersJSON)

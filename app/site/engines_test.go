@@ -277,6 +277,7 @@ func runChecks(t *testing.T, name string, d driver, phone bool, chapterSite stri
 	}
 	s.errors()
 	_ = phone
+	embedChecks(t, name, d, ts.URL)
 	chapterChecks(t, name, d, chapterSite)
 }
 

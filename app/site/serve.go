@@ -167,7 +167,9 @@ func NewServer(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the app's tingo.css: %w", err)
 	}
-	mux.Handle("GET /{$}", &pageCache{h: h, css: css})
+	pages := &pageCache{h: h, css: css}
+	mux.Handle("GET /{$}", pages)
+	mux.Handle("GET /embed/{$}", pages) // the episode for other sites' frames
 	return &Server{handler: securityHeaders(mux), Episode: ep}, nil
 }
 
@@ -285,7 +287,11 @@ func (c *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // anywhere over http(s) or blob (a listener's own file), transcripts fetched over http(s).
 func securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", CSP)
+		if _, embed := ui.EmbedOf(r.URL.Path); embed { // made for other sites' frames
+			w.Header().Set("Content-Security-Policy", strings.Replace(CSP, "frame-ancestors 'self'", "frame-ancestors *", 1))
+		} else {
+			w.Header().Set("Content-Security-Policy", CSP)
+		}
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "no-referrer")
 		h.ServeHTTP(w, r)

@@ -65,10 +65,8 @@ func (v *Viewer) renderComfort() []app.UI {
 			Aria("expanded", strconv.FormatBool(v.comfortOpen)).Aria("controls", "comfort").
 			OnClick(func(ctx app.Context, e app.Event) { v.comfortOpen = !v.comfortOpen }),
 	}
-	if !v.comfortOpen {
-		return ui
-	}
 	return append(ui, app.Div().ID("comfort").Class("comfort").Attr("role", "group").Aria("label", v.t(msgComfort)).
+		Hidden(!v.comfortOpen). // always there, so the header's children never change places (go-app matches by position)
 		OnKeyDown(func(ctx app.Context, e app.Event) {
 			if e.Get("key").String() == "Escape" {
 				v.comfortOpen = false

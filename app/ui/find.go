@@ -275,7 +275,7 @@ func (p *player) jump(dir int) {
 		p.v.follow = false
 		p.refresh()
 	}
-	m.Call("scrollIntoView", map[string]any{"block": "center", "behavior": "auto"})
+	centerInView(p.win, m, "auto")
 	p.queueDirection()
 	p.showCount()
 }

@@ -83,6 +83,7 @@ const (
 	msgLarger
 	msgSpacing
 	msgComfort
+	msgFullPage
 	msgCount
 )
 
@@ -113,7 +114,7 @@ var messages = map[string][msgCount]string{
 		msgSearchLoading: "Search is loading…",
 		msgChapters:      "Chapters", msgSponsor: "Sponsor", msgSuggested: "suggested", msgSkipSponsor: "Skip sponsor",
 		msgAlwaysSkip: "Always skip sponsor reads", msgKeyChapter: "Previous or next chapter", msgChapterLink: "Link",
-		msgSmaller: "Smaller text", msgLarger: "Larger text", msgSpacing: "Line spacing", msgComfort: "Text size and spacing",
+		msgSmaller: "Smaller text", msgLarger: "Larger text", msgSpacing: "Line spacing", msgComfort: "Text size and spacing", msgFullPage: "Full page",
 		msgSkipped: "Skipped the sponsor read to %s",
 		msgWas:     "Corrected; the transcript said: %s", msgNames: "Names", msgMentions: "Every mention of %s",
 		msgNameCount: "%d mentions in %d episodes", msgAlso: "Also written: ",
@@ -143,7 +144,7 @@ var messages = map[string][msgCount]string{
 		msgMoreResults: "更多結果", msgFoundIn: "%d 個結果，分布在 %d 集", msgSearchFailed: "搜尋失敗：%s", msgSearchLoading: "搜尋載入中…",
 		msgChapters: "章節", msgSponsor: "贊助", msgSuggested: "自動建議", msgSkipSponsor: "跳過贊助",
 		msgAlwaysSkip: "總是跳過贊助段落", msgKeyChapter: "上一章或下一章", msgChapterLink: "連結",
-		msgSmaller: "縮小文字", msgLarger: "放大文字", msgSpacing: "行距", msgComfort: "文字大小與行距",
+		msgSmaller: "縮小文字", msgLarger: "放大文字", msgSpacing: "行距", msgComfort: "文字大小與行距", msgFullPage: "完整頁面",
 		msgSkipped: "已跳過贊助段落，到 %s",
 		msgWas:     "已更正，逐字稿原作：%s", msgNames: "人名與名詞", msgMentions: "所有提到「%s」的地方",
 		msgNameCount: "%d 次，分布在 %d 集", msgAlso: "也寫作：",
@@ -173,7 +174,7 @@ var messages = map[string][msgCount]string{
 		msgMoreResults: "更多结果", msgFoundIn: "%d 个结果，分布在 %d 集", msgSearchFailed: "搜索失败：%s", msgSearchLoading: "搜索加载中…",
 		msgChapters: "章节", msgSponsor: "赞助", msgSuggested: "自动建议", msgSkipSponsor: "跳过赞助",
 		msgAlwaysSkip: "总是跳过赞助段落", msgKeyChapter: "上一章或下一章", msgChapterLink: "链接",
-		msgSmaller: "缩小文字", msgLarger: "放大文字", msgSpacing: "行距", msgComfort: "文字大小与行距",
+		msgSmaller: "缩小文字", msgLarger: "放大文字", msgSpacing: "行距", msgComfort: "文字大小与行距", msgFullPage: "完整页面",
 		msgSkipped: "已跳过赞助段落，到 %s",
 		msgWas:     "已更正，逐字稿原作：%s", msgNames: "人名与名词", msgMentions: "所有提到“%s”的地方",
 		msgNameCount: "%d 次，分布在 %d 集", msgAlso: "也写作：",
@@ -227,7 +228,7 @@ var earlyPage = []struct {
 	{"#help-btn", "aria-label", "", msgHelp}, {"#help-btn", "title", "", msgHelp}, {"#results", "aria-label", "", msgResults},
 	{"#archive-search", "placeholder", "", msgSearchAll}, {"#archive-search", "aria-label", "", msgSearchAll},
 	{".shelf-title", "", "", msgEpisodes}, {"#comfort-btn", "aria-label", "", msgComfort},
-	{"#comfort-btn", "title", "", msgComfort},
+	{"#comfort-btn", "title", "", msgComfort}, {"#full-page", "", "", msgFullPage},
 }
 
 // EarlyText is web/i18n.json: for each interface language, the page's text by selector and the strings

@@ -1,7 +1,11 @@
 // Package ui holds tingo's go-app components. It runs natively (to prerender pages) and in the browser.
 package ui
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
 
 // Routes registers tingo's pages with go-app, natively and in the browser alike: "/" is a podcast's
 // library when a site was built (or the single episode `tingo serve` shows), and every other path is an
@@ -13,6 +17,19 @@ func Routes() {
 	}
 	app.Route("/", &Home{})
 	app.RouteWithRegexp(`^/[^/]+/?$`, &Viewer{})
+	app.RouteWithRegexp(`^/[^/]+/embed/?$`, &Viewer{})
+}
+
+// EmbedOf says whether a page's path is an episode's embed page (SLUG/embed/, or /embed/ beside a single
+// episode at /), and gives the episode's own path.
+func EmbedOf(path string) (string, bool) {
+	if p, ok := strings.CutSuffix(path, "/embed/"); ok {
+		return p + "/", true
+	}
+	if p, ok := strings.CutSuffix(path, "/embed"); ok {
+		return p + "/", true
+	}
+	return path, false
 }
 
 // Home is the site's root: the library when there is one, else the viewer.

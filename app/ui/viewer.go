@@ -32,6 +32,7 @@ type Viewer struct {
 	textSize    int    // reading comfort: a step of TextSizes
 	spacing     int    // and of LineSpacings
 	comfortOpen bool   // the panel of both is open
+	embed       bool   // the page is SLUG/embed/: made for another site's iframe
 	copyBar     copyBar
 	p           *player
 }
@@ -46,6 +47,9 @@ func (v *Viewer) OnInit() {
 	v.lang = "en"
 	v.speed = 1
 	v.follow = true
+	if app.IsClient {
+		_, v.embed = EmbedOf(app.Window().URL().Path)
+	}
 	v.textSize, v.spacing = defaultSize, defaultSpacing
 }
 
@@ -54,7 +58,11 @@ func (v *Viewer) OnPreRender(ctx app.Context) {
 	if catalog == nil {
 		return
 	}
-	v.ep = catalog(ctx.Page().URL().Path)
+	path := ctx.Page().URL().Path
+	if ep, ok := EmbedOf(path); ok {
+		v.embed, path = true, ep
+	}
+	v.ep = catalog(path)
 	if v.ep == nil {
 		return
 	}
@@ -91,7 +99,7 @@ func (v *Viewer) Render() app.UI {
 	if title == "" {
 		title = "tingo"
 	}
-	return app.Div().ID("tingo").Class("tingo").Lang(v.lang).Body(
+	return app.Div().ID("tingo").Class("tingo").Class(map[bool]string{true: "embed"}[v.embed]).Lang(v.lang).Body(
 		app.A().Class("skip").Href("#transcript").Text(v.t(msgTranscript)),
 		app.Header().Class("top").Body(
 			v.renderHome(),
@@ -183,6 +191,9 @@ func (v *Viewer) renderMain() []app.UI {
 // children by position). go-app would write hidden="false", which hides too, so hidden is set only when
 // true.
 func (v *Viewer) renderHome() app.UI {
+	if v.embed { // in another site's frame: the full page opens beside it
+		return app.A().ID("full-page").Class("home").Href("../").Target("_blank").Rel("noopener").Text(v.t(msgFullPage))
+	}
 	a := app.A().ID("home").Class("home").Href(v.home).Text("← " + v.t(msgAllEpisodes))
 	if v.home == "" {
 		a = a.Hidden(true)
