@@ -31,9 +31,7 @@
   } catch (e) {}
   window.tingoEarly = { stop: () => (ac.abort(), st) };
   const num = (el, a) => +el.getAttribute("data-" + a);
-  const mid = (b = "auto", r, c, m) => self == top ? cur.scrollIntoView({ block: "center", behavior: b }) : // in an embed,
-    (r = cur.getBoundingClientRect(), c = getComputedStyle(cur), m = parseFloat(c.scrollMarginTop), // that would move the host page too
-    scrollTo({ top: scrollY + r.top - m - (innerHeight - r.height - m - parseFloat(c.scrollMarginBottom)) / 2, behavior: b }));
+  const mid = (b = "auto") => window.tingoCenter ? tingoCenter(cur, b) : cur.scrollIntoView({ block: "center", behavior: b }); // web/embed.js
   const into = (r = st.follow && cur && cur.getBoundingClientRect()) => r && (r.top < 100 || r.bottom > innerHeight - 110) &&
     mid(matchMedia("(prefers-reduced-motion:reduce)").matches ? "auto" : "smooth");
   const update = still => { // still: mark the current segment, move nothing (the page as it opens)
@@ -60,7 +58,7 @@
   };
   const link = () => {
     const m = /[#&?]t=([^&]*)/.exec(location.hash + "&" + location.search), r = m && parseT(decodeURIComponent(m[1]));
-    r && (st.stopAt = r[1], seek(r[0], r[1]), mid(), self != top && setTimeout(mid, 100)); // again once its neighbours have their heights
+    r && (st.stopAt = r[1], seek(r[0], r[1]), mid());
   };
   on(d, "click", e => {
     const g = e.target, seg = g.closest("#transcript .seg"), a = seg && num(seg, "start"), tx = seg && seg.querySelector(".tx");

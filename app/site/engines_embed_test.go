@@ -73,6 +73,9 @@ func embedChecks(t *testing.T, name string, d driver, embedSite string) {
 	}
 	s.eval(`(cmd('pause'), true)`, nil)
 	s.wait(`last().paused === true`, "the embed to pause when asked")
+	// A picture for the README: the host scrolled to show the whole frame.
+	s.eval(`(scrollTo({top: document.getElementById('f').offsetTop - 24, behavior: 'instant'}), true)`, nil)
+	s.wait(`new Promise(done => setTimeout(() => done(true), 400))`, "the host page to be drawn")
 	if png, err := d.Screenshot(); err != nil {
 		t.Errorf("%s: screenshot: %v", s.name, err)
 	} else {

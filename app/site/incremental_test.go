@@ -33,7 +33,7 @@ func TestIncrementalBuildIsAFullBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 3*n + 1; rep.CacheHits != want { // each older episode's chips, page and WebVTT; the index's state (their postings are the last build's)
+	if want := 4*n + 1; rep.CacheHits != want { // each older episode's chips, page, embed page and WebVTT; the index's state (their postings are the last build's)
 		t.Errorf("adding one episode: %d taken from the cache, want %d", rep.CacheHits, want)
 	}
 	if rep.Linked < 2*n { // the older pages and WebVTT files at least, and unchanged chunks and shards
@@ -52,8 +52,8 @@ func TestIncrementalBuildIsAFullBuild(t *testing.T) {
 	// A changed episode is made again; the others come from the cache.
 	newest.Transcript = &transcript.Transcript{Segments: append([]transcript.Segment(nil), newest.Transcript.Segments...)}
 	newest.Transcript.Segments[0].Text += " (edited)"
-	if rep, err = Build(p, o); err != nil || rep.CacheHits != 4*n+1 { // and the older ones' token lists
-		t.Errorf("one episode edited: %v, %d from the cache, want %d", err, rep.CacheHits, 4*n+1)
+	if rep, err = Build(p, o); err != nil || rep.CacheHits != 5*n+1 { // and the older ones' token lists
+		t.Errorf("one episode edited: %v, %d from the cache, want %d", err, rep.CacheHits, 5*n+1)
 	}
 	if _, err := Build(p, BuildOptions{Root: root, Base: "/show/", Out: full}); err != nil {
 		t.Fatal(err)

@@ -16,6 +16,8 @@ import (
 //     listeners are on the document before the transcript is parsed, so the first tap on the text works.
 //     (First in the head, its download competed with the page's first bytes: text visible on slow 4G was
 //     1.03–1.12× the plain page's in three runs, against 0.75× and 0.79× here.)
+//   - on an embed page (SLUG/embed/), web/embed.js, deferred: the frame's own scrolling and its messages to
+//     and from the host page;
 //   - a viewport that lets the reader pinch-zoom (go-app's says maximum-scale=1, user-scalable=0);
 //   - none of the empty author, keywords and og:image tags go-app writes.
 //
@@ -33,6 +35,9 @@ func tidyHead(page []byte, base, wasm string, preloadWasm bool, css []byte) []by
 	page = emptyMeta.ReplaceAll(page, nil)
 	page = viewportTag.ReplaceAll(page, []byte(`<meta content="width=device-width, initial-scale=1, viewport-fit=cover" name="viewport">`))
 	early := "\n" + `<script async fetchpriority="high" src="` + base + `web/early.js"></script>`
+	if bytes.Contains(page, []byte(`class="tingo embed"`)) { // in another site's frame (web/embed.js)
+		early += "\n" + `<script defer src="` + base + `web/embed.js"></script>`
+	}
 	if preload := `<link as="fetch" crossorigin="anonymous" fetchpriority="low" href="` + wasm + `" rel="preload" type="application/wasm">`; preloadWasm {
 		early += preload
 	}

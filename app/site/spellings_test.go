@@ -113,7 +113,9 @@ func TestSpellingsEverywhere(t *testing.T) {
 				}
 				if n.Type == nethtml.ElementNode {
 					if n.Data == "ins" {
-						ins++
+						if !strings.HasSuffix(rel, "/embed/index.html") { // an embed page repeats its episode's
+							ins++
+						}
 						was := attr(n, "data-was")
 						if !contains(wrong, was) || !strings.Contains(attr(n, "title"), was) {
 							t.Errorf("%s: <ins> with data-was %q title %q", rel, was, attr(n, "title"))

@@ -624,43 +624,15 @@ func (p *player) scrollTo(smooth bool) {
 	centerInView(p.win, p.segs[p.cur].el, behavior)
 }
 
-// centerInView brings el to the middle of the view, as scrollIntoView({block: "center"}) does: in an
-// embed by scrolling the frame's own page, since scrollIntoView would scroll the host page around the frame
-// too. There the scroll margins (which keep el clear of the header and the player bar) are counted by
-// hand, and a jump is measured again a moment later: segments use content-visibility: auto, so those
-// scrolled near take their real heights after the first frame and el moves.
+// centerInView brings el to the middle of the view, as scrollIntoView({block: "center"}) does. In an
+// embed, web/embed.js sets tingoCenter, which scrolls the frame's own page: scrollIntoView would scroll
+// the host page around the frame too.
 func centerInView(win, el app.Value, behavior string) {
-	if win.Get("parent").Equal(win) {
-		el.Call("scrollIntoView", map[string]any{"block": "center", "behavior": behavior})
+	if win.Get("tingoCenter").Truthy() {
+		win.Call("tingoCenter", el, behavior)
 		return
 	}
-	target := func() float64 {
-		r := el.Call("getBoundingClientRect")
-		cs := win.Call("getComputedStyle", el)
-		mt, mb := px(cs.Get("scrollMarginTop")), px(cs.Get("scrollMarginBottom"))
-		top := r.Get("top").Float() - mt
-		h := r.Get("height").Float() + mt + mb
-		return max(0, win.Get("scrollY").Float()+top-(win.Get("innerHeight").Float()-h)/2)
-	}
-	win.Call("scrollTo", map[string]any{"top": target(), "behavior": behavior})
-	if behavior == "smooth" {
-		return
-	}
-	var f app.Func
-	f = app.FuncOf(func(this app.Value, args []app.Value) any {
-		f.Release()
-		if y := target(); math.Abs(y-win.Get("scrollY").Float()) >= 1 {
-			win.Call("scrollTo", map[string]any{"top": y, "behavior": "instant"})
-		}
-		return nil
-	})
-	win.Call("setTimeout", f, 100)
-}
-
-// px reads a computed length ("12.5px"); 0 for anything else.
-func px(v app.Value) float64 {
-	f, _ := strconv.ParseFloat(strings.TrimSuffix(v.String(), "px"), 64)
-	return f
+	el.Call("scrollIntoView", map[string]any{"block": "center", "behavior": behavior})
 }
 
 // queueDirection updates, once per frame at most, which way the "back to now" button points.
@@ -721,46 +693,6 @@ func (p *player) announce(s string) {
 	}
 }
 
-// tellHost posts the embed's state to the page around its frame: {type: "tingo:state", event, time,
-// duration, paused, segment (the current segment's start, -1 before the first), scrollY (the frame's own)}.
-// It holds nothing the host could not see on screen, so any origin may read it.
-func (p *player) tellHost(event string) {
-	seg := -1.0
-	if p.cur >= 0 {
-		seg = p.segs[p.cur].start
-	}
-	p.win.Get("parent").Call("postMessage", map[string]any{
-		"type": "tingo:state", "event": event, "time": p.audio.Get("currentTime").Float(),
-		"duration": p.audio.Get("duration").Float(), "paused": p.audio.Get("paused").Bool(),
-		"segment": seg, "scrollY": p.win.Get("scrollY").Float(),
-	}, "*")
-}
-
-// onHostCommand takes what the host page asks of an embed: {type: "tingo:command", command: "play" |
-// "pause" | "mute" | "unmute" | "seek", time}. Only its parent is heard. A browser lets a frame play
-// without the listener's gesture only muted, as it would any page.
-func (p *player) onHostCommand(e app.Value) {
-	d := e.Get("data")
-	if !e.Get("source").Equal(p.win.Get("parent")) || d.Type() != app.TypeObject || p.jsString(d.Get("type")) != "tingo:command" {
-		return
-	}
-	switch p.jsString(d.Get("command")) {
-	case "play":
-		p.play()
-	case "pause":
-		p.audio.Call("pause")
-	case "mute", "unmute":
-		p.audio.Set("muted", p.jsString(d.Get("command")) == "mute")
-	case "seek":
-		if t := d.Get("time"); t.Type() == app.TypeNumber && t.Float() >= 0 && t.Float() < 1e7 {
-			p.seekTo(t.Float(), false)
-			p.resumeFollow(false)
-			p.scrollToCurrent()
-		}
-	}
-	p.tellHost("command")
-}
-
 func (p *player) listenAudio() {
 	p.listen(p.audio, "play", func(app.Value) { p.onPlay() })
 	p.listen(p.audio, "pause", func(app.Value) {
@@ -780,13 +712,6 @@ func (p *player) listenAudio() {
 			p.pendingSeek = -1
 		}
 	})
-	if p.v.embed && !p.win.Get("parent").Equal(p.win) { // an embed tells its host page where it is
-		for _, ev := range []string{"play", "pause", "seeked", "timeupdate", "ended"} {
-			p.listen(p.audio, ev, func(app.Value) { p.tellHost(ev) })
-		}
-		p.listen(p.win, "message", p.onHostCommand)
-		p.tellHost("ready")
-	}
 	for _, ev := range []string{"seeked", "loadedmetadata", "durationchange", "timeupdate", "ratechange"} {
 		p.listen(p.audio, ev, func(app.Value) {
 			if ev != "timeupdate" {

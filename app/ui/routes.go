@@ -16,8 +16,7 @@ func Routes() {
 		fullPageLinks()
 	}
 	app.Route("/", &Home{})
-	app.RouteWithRegexp(`^/[^/]+/?$`, &Viewer{})
-	app.RouteWithRegexp(`^/[^/]+/embed/?$`, &Viewer{})
+	app.RouteWithRegexp(`^/[^/]+(/embed)?/?$`, &Viewer{}) // an episode, and its embed page
 }
 
 // EmbedOf says whether a page's path is an episode's embed page (SLUG/embed/, or /embed/ beside a single

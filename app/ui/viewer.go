@@ -192,7 +192,7 @@ func (v *Viewer) renderMain() []app.UI {
 // true.
 func (v *Viewer) renderHome() app.UI {
 	if v.embed { // in another site's frame: the full page opens beside it
-		return app.A().ID("full-page").Class("home").Href("../").Target("_blank").Rel("noopener").Text(v.t(msgFullPage))
+		return app.A().ID("full-page").Class("home").Href("../").Attr("target", "_blank").Attr("rel", "noopener").Text(v.t(msgFullPage))
 	}
 	a := app.A().ID("home").Class("home").Href(v.home).Text("← " + v.t(msgAllEpisodes))
 	if v.home == "" {
