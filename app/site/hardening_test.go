@@ -421,6 +421,16 @@ func TestSlugsBoundedAndGiven(t *testing.T) {
 	if !slugs["my-first"] || !slugs["2024-05-02-second"] {
 		t.Errorf("slugs = %v, want my-first as given and 2024-05-02-second", slugs)
 	}
+	// The site's own folders are no episode's: names/ holds the name pages, and SLUG/embed/ an embed.
+	fsys["podcast.json"] = &fstest.MapFile{Data: []byte(`{"title":"S","episodes":[{"transcript":"t.txt","slug":"names"},{"transcript":"t.txt","slug":"embed"},{"transcript":"t.txt","slug":"media"}]}`)}
+	if p, err = LoadFolder(fsys, "in"); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range p.Episodes {
+		if e.Slug == "names" || e.Slug == "embed" || e.Slug == "media" {
+			t.Errorf("an episode took the site's own folder %s/", e.Slug)
+		}
+	}
 }
 
 func TestWorkerCachesScopedToTheSite(t *testing.T) {

@@ -334,7 +334,7 @@ func finish(p *Podcast) error {
 }
 
 // reserved are the site's own top-level names, which no episode may take.
-var reserved = map[string]bool{"web": true, "search": true, "media": true}
+var reserved = map[string]bool{"web": true, "search": true, "media": true, "names": true, "embed": true}
 
 // maxSlug bounds a slug's length (a file name may have 255 bytes; a date and "-NN" go in front and behind).
 const maxSlug = 64
