@@ -4,8 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -76,14 +74,5 @@ func embedChecks(t *testing.T, name string, d driver, embedSite string) {
 	// A picture for the README: the host scrolled to show the whole frame.
 	s.eval(`(scrollTo({top: document.getElementById('f').offsetTop - 24, behavior: 'instant'}), true)`, nil)
 	s.wait(`new Promise(done => setTimeout(() => done(true), 400))`, "the host page to be drawn")
-	if png, err := d.Screenshot(); err != nil {
-		t.Errorf("%s: screenshot: %v", s.name, err)
-	} else {
-		dir := os.Getenv("TINGO_SCREENSHOTS")
-		if dir == "" {
-			dir = t.TempDir()
-		}
-		os.MkdirAll(dir, 0o755)
-		os.WriteFile(filepath.Join(dir, "embed-"+name+".png"), png, 0o644)
-	}
+	s.screenshot("embed-" + name + ".png")
 }

@@ -265,20 +265,27 @@ func runChecks(t *testing.T, name string, d driver, phone bool, chapterSite stri
 	// A picture for the README.
 	s.eval(`(() => { document.getElementById('audio').currentTime = 128; return true })()`, nil)
 	s.wait(`new Promise(done => { const at = () => { const c = document.querySelector('.seg[aria-current="true"]'); return c && +c.dataset.start <= 128 && 128 < +c.dataset.end ? Math.round(c.getBoundingClientRect().top) : NaN }; const a = at(); setTimeout(() => done(a === at() && a >= document.querySelector('.top').getBoundingClientRect().bottom && a < innerHeight / 2), 300) })`, "the segment at 128 s current, still and clear of the header")
-	if png, err := d.Screenshot(); err != nil {
-		t.Errorf("%s: screenshot: %v", name, err)
-	} else {
-		dir := os.Getenv("TINGO_SCREENSHOTS")
-		if dir == "" {
-			dir = t.TempDir()
-		}
-		os.MkdirAll(dir, 0o755)
-		os.WriteFile(filepath.Join(dir, "engine-"+name+".png"), png, 0o644)
-	}
+	s.screenshot("engine-" + name + ".png")
 	s.errors()
 	_ = phone
 	embedChecks(t, name, d, ts.URL)
 	chapterChecks(t, name, d, chapterSite)
+}
+
+// screenshot saves the view as file in TINGO_SCREENSHOTS (a temporary folder when unset).
+func (s *session) screenshot(file string) {
+	s.t.Helper()
+	png, err := s.d.Screenshot()
+	if err != nil {
+		s.t.Errorf("%s: screenshot: %v", s.name, err)
+		return
+	}
+	dir := os.Getenv("TINGO_SCREENSHOTS")
+	if dir == "" {
+		dir = s.t.TempDir()
+	}
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, file), png, 0o644)
 }
 
 func (s *session) viewport() (float64, float64) {
