@@ -64,9 +64,11 @@ engines-test:
 	@set -o pipefail; $(GO) test -count=1 -run '^TestEngines$$' -v -timeout 15m ./app/site | \
 		grep -E -- '^\s*--- (PASS|FAIL|SKIP)|_test.go:[0-9]+|^(FAIL|ok)\s'
 
-# tables regenerates search's folding and pinyin tables from OpenCC and go-pinyin (committed).
+# tables regenerates search's folding and pinyin tables from OpenCC and go-pinyin, and the reader's script
+# tables (web/script/, fetched by the browser when a reader switches 繁/简) from OpenCC (all committed).
 tables:
 	$(GO) generate ./app/search
+	$(GO) run ./app/script/internal/gen -o web/script
 
 # dict remakes the browser's word list from gse's dictionaries and the known transcripts (committed).
 dict:
@@ -74,7 +76,7 @@ dict:
 
 # fuzz runs every fuzz target for FUZZTIME each.
 fuzz:
-	@for pkg in ./app/transcript ./app/search ./app/chapters ./app/spell ./app/site; do \
+	@for pkg in ./app/transcript ./app/search ./app/chapters ./app/spell ./app/script ./app/site; do \
 		for t in $$($(GO) test -list 'Fuzz.*' $$pkg | grep ^Fuzz); do \
 			echo "== $$pkg $$t"; $(GO) test -run XXX -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \
@@ -88,7 +90,7 @@ bench: wasm
 	@set -o pipefail; { \
 		$(GO) test -run XXX -bench 'Parse|Search' -count 5 -benchtime 200ms ./app/transcript ./app/search && \
 		$(GO) test -run XXX -bench 'Adversarial' -count 3 -benchtime 3x ./app/transcript ./app/ui ./app/chapters ./app/spell && \
-		$(GO) test -run XXX -bench 'Size|BrowserPlayback|BrowserKeystroke|ServeLoad' -benchtime 5x -timeout 30m ./app/site && \
+		$(GO) test -run XXX -bench 'Size|BrowserPlayback|BrowserKeystroke|BrowserScript|ServeLoad' -benchtime 5x -timeout 30m ./app/site && \
 		$(GO) test -run XXX -bench 'FirstVisit' -benchtime 3x -timeout 30m ./app/site && \
 		$(GO) test -run XXX -bench 'Archive1000|ArchiveIncremental|ArchiveVsPagefind' -benchtime 1x -timeout 30m ./app/site; \
 	} | tee bench/.cache/raw.txt

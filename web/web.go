@@ -14,7 +14,7 @@ import (
 )
 
 // Files are the app's files, as paths inside web/; dict/ holds the word list.
-var Files = []string{"app.wasm", "wasm_exec.js", "early.js", "embed.js", "tingo.css", "icon.svg", "icon-192.png", "icon-512.png", "dict/zh.txt"}
+var Files = []string{"app.wasm", "wasm_exec.js", "early.js", "embed.js", "card.js", "tingo.css", "icon.svg", "icon-192.png", "icon-512.png", "dict/zh.txt", "script/t2s.txt", "script/s2t.txt"}
 
 // ErrNoApp says app.wasm is not there: a developer's tree before `make wasm`.
 var ErrNoApp = errors.New("web/app.wasm is missing: run 'make wasm' first (or 'make install' for a tingo that carries it)")

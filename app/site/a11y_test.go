@@ -88,6 +88,16 @@ func TestBrowserAccessibilityEpisode(t *testing.T) {
 			eval[bool](p, `(document.getElementById('help-close').click(), document.getElementById('comfort-btn').click(), true)`)
 			p.wait(`document.getElementById('help').hidden && !document.getElementById('comfort').hidden`, "the text panel")
 			axeCheck(p, axe, v.name+", with the text panel open")
+			eval[bool](p, `(document.getElementById('script-hans').click(), true)`)
+			p.wait(`document.getElementById('transcript').textContent.includes('洗发精')`, "the transcript in 简体")
+			axeCheck(p, axe, v.name+", in 简体")
+			eval[bool](p, `(() => { document.getElementById('comfort-btn').click(); const tx = document.querySelector('#transcript .seg .tx').firstChild, r = document.createRange(); r.setStart(tx, 2); r.setEnd(tx, 30); getSelection().removeAllRanges(); getSelection().addRange(r); return true })()`)
+			p.wait(`!document.getElementById('copybar').hidden`, "the copy bar")
+			axeCheck(p, axe, v.name+", with the copy bar")
+			eval[bool](p, `(document.getElementById('card-btn').click(), true)`)
+			p.wait(`!!document.querySelector('dialog#card[open] img')`, "the quote card")
+			axeCheck(p, axe, v.name+", with the quote card open")
+			eval[bool](p, `(document.getElementById('card').close(), localStorage.removeItem('tingo:script'), true)`)
 		})
 	}
 }

@@ -78,7 +78,14 @@ func withHooks(h http.Handler) http.Handler {
 		case r.URL.Path == "/__hooks.js":
 			w.Header().Set("Content-Type", "text/javascript")
 			w.Write([]byte(errorHooks))
+		case r.URL.Path == "/__share.js":
+			w.Header().Set("Content-Type", "text/javascript")
+			w.Write([]byte(shareStub))
 		case strings.HasSuffix(r.URL.Path, "/"):
+			hooks := `<head><script src="/__hooks.js"></script>`
+			if r.URL.Query().Has("share") { // a page the share checks open: the share sheet's stand-in too
+				hooks += `<script src="/__share.js"></script>`
+			}
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, r)
 			for k, v := range rec.Header() {
@@ -86,7 +93,7 @@ func withHooks(h http.Handler) http.Handler {
 			}
 			w.Header().Del("Content-Length")
 			w.WriteHeader(rec.Code)
-			w.Write([]byte(strings.Replace(rec.Body.String(), "<head>", `<head><script src="/__hooks.js"></script>`, 1)))
+			w.Write([]byte(strings.Replace(rec.Body.String(), "<head>", hooks, 1)))
 		default:
 			h.ServeHTTP(w, r)
 		}
@@ -268,6 +275,8 @@ func runChecks(t *testing.T, name string, d driver, phone bool, chapterSite stri
 	s.screenshot("engine-" + name + ".png")
 	s.errors()
 	_ = phone
+	shareChecks(t, name, d, ts.URL)
+	scriptChecks(t, name, d, ts.URL)
 	embedChecks(t, name, d, ts.URL)
 	chapterChecks(t, name, d, chapterSite)
 }

@@ -83,6 +83,7 @@ func (v *Viewer) renderComfort() []app.UI {
 			Title(v.t(msgSpacing)+" "+strconv.Itoa(v.spacing+1)+"/"+strconv.Itoa(len(LineSpacings))).
 			DataSet("step", v.spacing).Text("↕").
 			OnClick(func(ctx app.Context, e app.Event) { v.setComfort(v.textSize, (v.spacing+1)%len(LineSpacings)) }),
+		v.renderScript(),
 	))
 }
 

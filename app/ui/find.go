@@ -140,18 +140,26 @@ func (p *player) applyMarks() {
 
 // markSome rewrites up to n of the pending segments.
 func (p *player) markSome(n int) {
-	rebuilt := false
-	for n > 0 && len(p.find.pending) > 0 {
-		i := p.find.pending[0]
+	var some []int
+	for ; n > 0 && len(p.find.pending) > 0; n-- {
+		some = append(some, p.find.pending[0])
 		p.find.pending = p.find.pending[1:]
-		n--
+	}
+	p.rewrite(some)
+}
+
+// rewrite writes segments' text as the reader's script shows it, with their marks and fixes.
+func (p *player) rewrite(segs []int) {
+	rebuilt := false
+	for _, i := range segs {
+		text := p.shownText(i)
 		tx := p.segs[i].el.Call("querySelector", ".tx")
 		if h, ok := p.hitOf(i); ok {
-			tx.Set("innerHTML", markedHTML(p.find.texts[i], h.Spans, p.segs[i].fixes, p.v.lang))
+			tx.Set("innerHTML", markedHTML(text, h.Spans, p.segs[i].fixes, p.v.lang))
 		} else if f := p.segs[i].fixes; len(f) > 0 {
-			tx.Set("innerHTML", markedHTML(p.find.texts[i], nil, f, p.v.lang))
+			tx.Set("innerHTML", markedHTML(text, nil, f, p.v.lang))
 		} else {
-			tx.Set("textContent", p.find.texts[i])
+			tx.Set("textContent", text)
 		}
 		rebuilt = rebuilt || i == p.animSeg
 	}
@@ -218,6 +226,7 @@ func (p *player) collectMarks() {
 		return
 	}
 	p.markSome(len(p.find.pending))
+	p.rewriteSome(len(p.script.pending))
 	marks := p.list.Call("querySelectorAll", "mark")
 	p.find.marks = make([]app.Value, marks.Length())
 	for i := range p.find.marks {
@@ -309,7 +318,7 @@ func (p *player) renderResults() {
 		at := p.timeline(h.Segment).TimeAt(utf16Len(text[:h.Spans[0].Start]))
 		fmt.Fprintf(&b, `<li><button class="hit" data-t="%s"><span class="ts">%s</span> <span class="tier tier-%s">%s</span> <span class="snip">%s</span></button></li>`,
 			strconv.FormatFloat(at, 'f', 3, 64), clockText(at), h.Tier, tierLabel(p.v.lang, h.Tier),
-			snippetHTML(text, h.Spans))
+			snippetHTML(p.shown(text), h.Spans))
 	}
 	b.WriteString(`</ol>`)
 	el.Set("innerHTML", b.String())

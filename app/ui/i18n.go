@@ -84,6 +84,11 @@ const (
 	msgSpacing
 	msgComfort
 	msgFullPage
+	msgShare // sharing a moment: the system share sheet, the quote card and its download
+	msgCard
+	msgDownload
+	msgScript // the Chinese scripts' group, and showing the text as written
+	msgAsWritten
 	msgCount
 )
 
@@ -115,6 +120,8 @@ var messages = map[string][msgCount]string{
 		msgChapters:      "Chapters", msgSponsor: "Sponsor", msgSuggested: "suggested", msgSkipSponsor: "Skip sponsor",
 		msgAlwaysSkip: "Always skip sponsor reads", msgKeyChapter: "Previous or next chapter", msgChapterLink: "Link",
 		msgSmaller: "Smaller text", msgLarger: "Larger text", msgSpacing: "Line spacing", msgComfort: "Text size and spacing", msgFullPage: "Full page",
+		msgShare: "Share…", msgCard: "Quote card", msgDownload: "Download image",
+		msgScript: "Chinese script", msgAsWritten: "As written",
 		msgSkipped: "Skipped the sponsor read to %s",
 		msgWas:     "Corrected; the transcript said: %s", msgNames: "Names", msgMentions: "Every mention of %s",
 		msgNameCount: "%d mentions in %d episodes", msgAlso: "Also written: ",
@@ -145,6 +152,8 @@ var messages = map[string][msgCount]string{
 		msgChapters: "章節", msgSponsor: "贊助", msgSuggested: "自動建議", msgSkipSponsor: "跳過贊助",
 		msgAlwaysSkip: "總是跳過贊助段落", msgKeyChapter: "上一章或下一章", msgChapterLink: "連結",
 		msgSmaller: "縮小文字", msgLarger: "放大文字", msgSpacing: "行距", msgComfort: "文字大小與行距", msgFullPage: "完整頁面",
+		msgShare: "分享…", msgCard: "引文卡片", msgDownload: "下載圖片",
+		msgScript: "中文字體", msgAsWritten: "原文",
 		msgSkipped: "已跳過贊助段落，到 %s",
 		msgWas:     "已更正，逐字稿原作：%s", msgNames: "人名與名詞", msgMentions: "所有提到「%s」的地方",
 		msgNameCount: "%d 次，分布在 %d 集", msgAlso: "也寫作：",
@@ -175,6 +184,8 @@ var messages = map[string][msgCount]string{
 		msgChapters: "章节", msgSponsor: "赞助", msgSuggested: "自动建议", msgSkipSponsor: "跳过赞助",
 		msgAlwaysSkip: "总是跳过赞助段落", msgKeyChapter: "上一章或下一章", msgChapterLink: "链接",
 		msgSmaller: "缩小文字", msgLarger: "放大文字", msgSpacing: "行距", msgComfort: "文字大小与行距", msgFullPage: "完整页面",
+		msgShare: "分享…", msgCard: "引文卡片", msgDownload: "下载图片",
+		msgScript: "中文字体", msgAsWritten: "原文",
 		msgSkipped: "已跳过赞助段落，到 %s",
 		msgWas:     "已更正，逐字稿原作：%s", msgNames: "人名与名词", msgMentions: "所有提到“%s”的地方",
 		msgNameCount: "%d 次，分布在 %d 集", msgAlso: "也写作：",

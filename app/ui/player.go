@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net/url"
 	"runtime"
 	"sort"
 	"strconv"
@@ -53,6 +52,7 @@ type player struct {
 	reduceMotion bool
 	storeKey     string
 	copyFrom     copySource
+	script       scriptView
 
 	find        finder
 	chap        chapterNav
@@ -63,12 +63,6 @@ type player struct {
 	funcs    []app.Func
 	tickFunc app.Func // wakes the player when the next word starts
 	timer    app.Value
-}
-
-// copySource is what the copy bar copies: the selection or a segment.
-type copySource struct {
-	text string
-	at   float64
 }
 
 func newPlayer(v *Viewer, ctx app.Context) *player {
@@ -203,6 +197,8 @@ func (p *player) attach() {
 		}
 		p.runSearch(q)
 	}
+
+	p.initScript()
 
 	u := app.Window().URL()
 	if q := u.Query(); q.Get("transcript") != "" || q.Get("audio") != "" {
@@ -821,7 +817,7 @@ func (p *player) listenList() {
 	})
 	p.listen(p.list, "focusin", func(e app.Value) {
 		if i := p.segOf(e.Get("target")); i >= 0 {
-			p.showCopyBar(p.segs[i].el, copySource{text: p.text(i), at: p.segs[i].start})
+			p.showCopyBar(p.segs[i].el, copySource{text: p.shownText(i), at: p.segs[i].start})
 		}
 	})
 }
@@ -1085,13 +1081,14 @@ func (p *player) onSelection() {
 		return
 	}
 	r := sel.Call("getRangeAt", 0)
-	at := p.segs[i].start
-	if sc := r.Get("startContainer"); sc.Get("nodeType").Int() == 3 && p.segOf(sc) == i {
-		if off, ok := p.txOffset(i, sc, r.Get("startOffset").Int()); ok {
-			at = p.timeline(i).TimeAt(off)
-		}
+	at, end := p.rangeEdge(r, "start"), p.rangeEdge(r, "end")
+	if at < 0 {
+		at = p.segs[i].start
 	}
-	p.placeCopyBar(r.Call("getBoundingClientRect"), copySource{text: sel.Call("toString").String(), at: at})
+	if end <= at {
+		end = 0
+	}
+	p.placeCopyBar(r.Call("getBoundingClientRect"), copySource{text: sel.Call("toString").String(), at: at, end: end})
 }
 
 func (p *player) showCopyBar(el app.Value, src copySource) {
@@ -1106,67 +1103,6 @@ func (p *player) placeCopyBar(rect app.Value, src copySource) {
 		left:  max(8, rect.Get("left").Float()+p.win.Get("scrollX").Float()),
 	}
 	p.refresh()
-}
-
-// ShareLink is the page's address with #t= at the given time.
-func ShareLink(page *url.URL, at float64) string {
-	u := *page
-	q := u.Query()
-	q.Del("t")
-	u.RawQuery = q.Encode()
-	u.Fragment = "t=" + strconv.FormatFloat(math.Round(at*10)/10, 'f', -1, 64)
-	u.RawFragment = ""
-	return u.String()
-}
-
-// Quote is a passage with its speaker-independent citation: “text” — title (m:ss) link.
-func Quote(text, title string, at float64, link string) string {
-	text = strings.Join(strings.Fields(text), " ")
-	if title != "" {
-		return fmt.Sprintf("“%s” — %s (%s) %s", text, title, clockText(at), link)
-	}
-	return fmt.Sprintf("“%s” (%s) %s", text, clockText(at), link)
-}
-
-func (p *player) copy(quote bool) {
-	link := ShareLink(app.Window().URL(), p.copyFrom.at)
-	out := link
-	if quote {
-		out = Quote(p.copyFrom.text, p.v.title, p.copyFrom.at, link)
-	}
-	done := func() {
-		p.v.copyBar.shown = false
-		p.notify(tr(p.v.lang, msgCopied), false)
-	}
-	clip := p.win.Get("navigator").Get("clipboard")
-	if clip.Truthy() {
-		var ok, fail app.Func
-		ok = app.FuncOf(func(app.Value, []app.Value) any { ok.Release(); fail.Release(); done(); return nil })
-		fail = app.FuncOf(func(app.Value, []app.Value) any {
-			ok.Release()
-			fail.Release()
-			p.copyFallback(out)
-			done()
-			return nil
-		})
-		clip.Call("writeText", out).Call("then", ok, fail)
-		return
-	}
-	p.copyFallback(out)
-	done()
-}
-
-// copyFallback copies through a hidden text area, for browsers without the async clipboard.
-func (p *player) copyFallback(s string) {
-	ta := p.doc.Call("createElement", "textarea")
-	ta.Set("value", s)
-	ta.Call("setAttribute", "readonly", "")
-	ta.Get("style").Set("position", "fixed")
-	ta.Get("style").Set("opacity", "0")
-	p.doc.Get("body").Call("appendChild", ta)
-	ta.Call("select")
-	p.doc.Call("execCommand", "copy")
-	ta.Call("remove")
 }
 
 // isAudioFile tells audio from transcripts among opened files.
@@ -1261,6 +1197,8 @@ func (p *player) loadTranscript(name string, data []byte) {
 	p.loadDict(func() { p.ensureIndex(); p.showTerms(); p.cutWords(func() {}) })
 	p.v.title = name
 	p.doc.Set("title", name)
+	p.script = scriptView{tables: p.script.tables} // a new transcript: its own script, read again
+	p.initScript()
 	if h := p.doc.Call("getElementById", "title"); h.Truthy() {
 		h.Set("textContent", name)
 	}

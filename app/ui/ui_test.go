@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"tingo/app/script"
 	"tingo/app/search"
 	"tingo/app/transcript"
 )
@@ -161,11 +162,24 @@ func TestPickLang(t *testing.T) {
 
 func TestShareLinkAndQuote(t *testing.T) {
 	u, _ := url.Parse("http://x/ep?t=5&a=1#t=9")
-	if got := ShareLink(u, 62.04); got != "http://x/ep?a=1#t=62" {
-		t.Errorf("ShareLink = %q", got)
+	for _, c := range []struct {
+		at, end float64
+		want    string
+	}{
+		{62.04, 0, "http://x/ep?a=1#t=62"},
+		{62.04, 65.26, "http://x/ep?a=1#t=62,65.3"}, // a selection: its range
+		{62.04, 62.01, "http://x/ep?a=1#t=62"},      // inside one word: its start
+		{62.04, 50, "http://x/ep?a=1#t=62"},         // never backwards
+	} {
+		if got := ShareLink(u, c.at, c.end); got != c.want {
+			t.Errorf("ShareLink(%v, %v) = %q, want %q", c.at, c.end, got, c.want)
+		}
 	}
 	if got := Quote("  hello\n world ", "Ep", 62, "L"); got != "“hello world” — Ep (1:02) L" {
 		t.Errorf("Quote = %q", got)
+	}
+	if got := Quote("你好", "", 3725, ""); got != "“你好” (1:02:05)" {
+		t.Errorf("Quote without title and link = %q", got)
 	}
 	if got := MetaSafe(`a"b\c`); strings.ContainsAny(got, `"\`) {
 		t.Errorf("MetaSafe = %q", got)
@@ -210,6 +224,33 @@ func TestOneLetterApart(t *testing.T) {
 	} {
 		if got := oneLetterApart(c.a, c.b); got != c.want {
 			t.Errorf("oneLetterApart(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestPickScript(t *testing.T) {
+	for _, c := range []struct {
+		inLink       bool
+		link, stored string
+		langs        []string
+		want         script.Script
+	}{
+		{false, "", "", []string{"en-US"}, script.AsWritten},
+		{false, "", "", []string{"zh-CN", "en"}, script.Simplified},
+		{false, "", "", []string{"zh-TW"}, script.Traditional},
+		{false, "", "hans", []string{"zh-TW"}, script.Simplified}, // the reader's choice over their languages
+		{false, "", "orig", []string{"zh-CN"}, script.AsWritten},  // as written, chosen
+		{true, "hant", "hans", []string{"zh-CN"}, script.Traditional},
+		{true, "nonsense", "hans", nil, script.Simplified}, // a link naming no script is not obeyed
+		{false, "", "nonsense", []string{"zh-HK"}, script.Traditional},
+	} {
+		if got := pickScript(c.inLink, c.link, c.stored, c.langs); got != c.want {
+			t.Errorf("pickScript(%v, %q, %q, %v) = %q, want %q", c.inLink, c.link, c.stored, c.langs, got, c.want)
+		}
+	}
+	for lang, want := range map[string]script.Script{"zh-Hant": script.Traditional, "zh-Hans": script.Simplified, "en": script.AsWritten, "": script.AsWritten} {
+		if got := writtenScript(lang); got != want {
+			t.Errorf("writtenScript(%q) = %q, want %q", lang, got, want)
 		}
 	}
 }

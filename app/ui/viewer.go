@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"tingo/app/script"
 )
 
 // Viewer is the read-along page: the transcript, a sticky player bar on the page's one <audio>, and the
@@ -33,6 +35,9 @@ type Viewer struct {
 	spacing     int    // and of LineSpacings
 	comfortOpen bool   // the panel of both is open
 	embed       bool   // the page is SLUG/embed/: made for another site's iframe
+	canShare    bool   // the browser has a share sheet (Web Share)
+	zh          bool   // the transcript is Chinese: the Aa panel offers its scripts
+	script      script.Script
 	copyBar     copyBar
 	p           *player
 }
@@ -82,6 +87,7 @@ func (v *Viewer) OnMount(ctx app.Context) {
 	v.lang = PickLang(browserLanguages())
 	v.home = adopted.home
 	v.readComfort()
+	v.canShare = app.Window().Get("navigator").Get("share").Truthy()
 	v.p = newPlayer(v, ctx)
 	v.p.attach()
 }
@@ -95,7 +101,7 @@ func (v *Viewer) OnDismount() {
 func (v *Viewer) t(m msg) string { return tr(v.lang, m) }
 
 func (v *Viewer) Render() app.UI {
-	title := v.title
+	title := v.p.shown(v.title)
 	if title == "" {
 		title = "tingo"
 	}
@@ -182,6 +188,12 @@ func (v *Viewer) renderMain() []app.UI {
 			app.Button().ID("copy-quote").Class("btn").Text(v.t(msgCopyQuote)).
 				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
 				OnClick(func(ctx app.Context, e app.Event) { v.p.copy(true) }),
+			app.Button().ID("share-btn").Class("btn").Text(v.t(msgShare)).Hidden(!v.canShare).
+				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
+				OnClick(func(ctx app.Context, e app.Event) { v.p.share() }),
+			app.Button().ID("card-btn").Class("btn").Text(v.t(msgCard)).
+				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
+				OnClick(func(ctx app.Context, e app.Event) { v.p.card() }),
 		),
 		app.Div().ID("live").Class("visually-hidden").Aria("live", "polite"),
 	}
@@ -249,7 +261,7 @@ func (v *Viewer) renderPlayer() app.UI {
 				app.Div().ID("markers").Class("markers").Aria("hidden", "true"),
 				app.Div().ID("chapter-ticks").Class("chapter-ticks").Aria("hidden", "true"),
 			),
-			app.Span().ID("chapter-now").Class("chapter-now").Title(v.chapter).Text(v.chapter),
+			app.Span().ID("chapter-now").Class("chapter-now").Title(v.p.shown(v.chapter)).Text(v.p.shown(v.chapter)),
 			app.Button().ID("skip-sponsor").Class("btn skip-sponsor").Hidden(!v.inSponsor).Text(v.t(msgSkipSponsor)+" ⏭").
 				OnClick(func(ctx app.Context, e app.Event) { v.p.skipSponsor() }),
 			app.Select().ID("speed").Class("speed").Aria("label", v.t(msgSpeed)).Title(v.t(msgSpeed)).

@@ -280,6 +280,18 @@ func render(r *Results) string {
 		b.WriteString("\n")
 	}
 
+	if _, ok := r.Benchmarks["BrowserScript/sample"]; ok {
+		b.WriteString("## The reader's script: 繁體 → 简体 and back\n\n")
+		b.WriteString("Chromium, an empty cache (the first switch fetches web/script/t2s.txt), the sample (Traditional) and ten hours of it: from the click on 简体 to the segments on screen converted (the app's tingo-script-visible mark), to the last segment converted (tingo-script-done), and the longest task meanwhile (0: no task of 50 ms or more, the Long Tasks API's threshold); then the same back to as written (BenchmarkBrowserScript).\n\n")
+		b.WriteString("| transcript | 简体 on screen (ms) | 简体 everywhere (ms) | longest task (ms) | as written on screen (ms) | everywhere (ms) | longest task (ms) |\n|---|---|---|---|---|---|---|\n")
+		for _, c := range []struct{ key, label string }{{"sample", "the sample (62 minutes)"}, {"10h", "ten hours"}} {
+			n := "BrowserScript/" + c.key
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", c.label, cell(n, "hans-visible-ms", "%.0f"), cell(n, "hans-all-ms", "%.0f"), cell(n, "hans-longest-task-ms", "%.0f"),
+				cell(n, "orig-visible-ms", "%.0f"), cell(n, "orig-all-ms", "%.0f"), cell(n, "orig-longest-task-ms", "%.0f"))
+		}
+		b.WriteString("\n")
+	}
+
 	b.WriteString("## Search in an episode\n\n")
 	fmt.Fprintf(&b, "Browser, ten-hour transcript, every keystroke of 馬斯克, 机器人, 陽肝菊, Fridman, 超级电脑 to its marks on screen: median %s ms, slowest %s ms.\n\n",
 		cell("BrowserKeystroke", "median-ms", "%.0f"), cell("BrowserKeystroke", "max-ms", "%.0f"))

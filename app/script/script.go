@@ -1,0 +1,142 @@
+// Package script shows a Chinese transcript in the reader's script: Traditional (繁) or Simplified (简),
+// converted phrase by phrase the way OpenCC does (its phrase tables first, the longest match winning, then
+// its character tables), with Taiwan's variant characters where OpenCC has them.
+//
+// A conversion never changes a text's length: every entry of a table maps a string to one of the same
+// number of characters and of UTF-8 bytes (so of UTF-16 units too). Word times, search marks, corrected
+// spellings and the reading cursor address the text by offsets, and all of them stay right on the
+// converted text. OpenCC's vocabulary tables (TWPhrases: 内存 → 記憶體) are left out on purpose: they
+// replace a speaker's words, not their script.
+//
+// The tables are data (web/script/t2s.txt, web/script/s2t.txt, made by `make tables` from OpenCC), fetched
+// the first time a reader switches; the code is a few kilobytes of app.wasm.
+package script
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Script is how a text is shown.
+type Script string
+
+const (
+	AsWritten   Script = ""
+	Traditional Script = "hant"
+	Simplified  Script = "hans"
+)
+
+// Parse reads a choice as a link or storage names it: "hant", "hans", "" (as written); anything else is
+// as written, reported false.
+func Parse(s string) (Script, bool) {
+	switch Script(strings.ToLower(strings.TrimSpace(s))) {
+	case Traditional:
+		return Traditional, true
+	case Simplified:
+		return Simplified, true
+	case AsWritten, "orig", "original":
+		return AsWritten, true
+	}
+	return AsWritten, false
+}
+
+// Table converts text one way. The zero Table converts nothing.
+type Table struct {
+	chars   map[rune]rune
+	phrases map[string]string
+	longest map[rune]int // the most runes a phrase starting with this rune has
+}
+
+// Load reads a table: one entry a line, "FROM TO", FROM and TO of the same length; one-character entries
+// are characters, longer ones phrases. name is for messages ("web/script/s2t.txt:12: ...").
+func Load(name string, data []byte) (*Table, error) {
+	t := &Table{chars: map[rune]rune{}, phrases: map[string]string{}, longest: map[rune]int{}}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		from, to, ok := strings.Cut(line, " ")
+		if !ok || from == "" || to == "" || strings.Contains(to, " ") {
+			return nil, fmt.Errorf("%s:%d: want \"FROM TO\", got %q", name, n, line)
+		}
+		if !utf8.ValidString(line) {
+			return nil, fmt.Errorf("%s:%d: not UTF-8", name, n)
+		}
+		nf := utf8.RuneCountInString(from)
+		if len(from) != len(to) || nf != utf8.RuneCountInString(to) {
+			return nil, fmt.Errorf("%s:%d: %q and %q differ in length: a conversion must keep every offset", name, n, from, to)
+		}
+		r, _ := utf8.DecodeRuneInString(from)
+		if nf == 1 {
+			t.chars[r], _ = utf8.DecodeRuneInString(to)
+			continue
+		}
+		t.phrases[from] = to
+		t.longest[r] = max(t.longest[r], nf)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return t, nil
+}
+
+// Len is how many entries the table has.
+func (t *Table) Len() int { return len(t.chars) + len(t.phrases) }
+
+// Convert converts s: at each place the longest phrase that starts there, else the character. The result
+// has s's length in bytes, and its characters are where s's are.
+func (t *Table) Convert(s string) string {
+	if t == nil || t.Len() == 0 {
+		return s
+	}
+	var b []byte // nil until something changes
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if n := t.longest[r]; n > 1 {
+			if to, used := t.phrase(s[i:], n); used > 0 {
+				if b == nil {
+					b = append(make([]byte, 0, len(s)), s[:i]...)
+				}
+				b = append(b, to...)
+				i += used
+				continue
+			}
+		}
+		if c, ok := t.chars[r]; ok && c != r {
+			if b == nil {
+				b = append(make([]byte, 0, len(s)), s[:i]...)
+			}
+			b = utf8.AppendRune(b, c)
+		} else if b != nil {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// phrase finds the longest phrase of at most n runes at the start of s.
+func (t *Table) phrase(s string, n int) (string, int) {
+	ends := make([]int, 0, 16) // byte ends of the first 2..n runes
+	for i, k := 0, 0; i < len(s) && k < n; k++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if k >= 1 {
+			ends = append(ends, i)
+		}
+	}
+	for j := len(ends) - 1; j >= 0; j-- {
+		if to, ok := t.phrases[s[:ends[j]]]; ok {
+			return to, ends[j]
+		}
+	}
+	return "", 0
+}

@@ -1,0 +1,70 @@
+package site
+
+import (
+	"net/http/httptest"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// BenchmarkBrowserScript measures switching a Traditional transcript to 简体 and back, on the sample and
+// on ten hours, in Chromium with an empty cache (so the first switch fetches its table): from the click
+// to the segments on screen converted (the app's tingo-script-visible mark), to the last segment
+// converted (tingo-script-done), and the longest task meanwhile (the Long Tasks API: 0 when none took
+// 50 ms or more).
+func BenchmarkBrowserScript(b *testing.B) {
+	ctxRoot := browserForBench(b)
+	tenHours, _ := longTranscript(b)
+	for _, tc := range []struct{ name, tr string }{{"sample", ""}, {"10h", tenHours}} {
+		srv, err := NewServer(Options{Root: root, Transcript: tc.tr, Audio: filepath.Join(root, SampleAudio), Version: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ts := httptest.NewServer(srv)
+		b.Run(tc.name, func(b *testing.B) {
+			got := map[string][]float64{}
+			for range b.N {
+				ctx, cancel := chromedp.NewContext(ctxRoot)
+				if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/")); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`performance.getEntriesByName('tingo-ready').length > 0`, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+					b.Fatal(err)
+				}
+				chromedp.Do(ctx, chromedp.Sleep(time.Second))
+				for _, to := range []string{"hans", "orig"} {
+					r, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`new Promise(done => {
+						let longest = 0;
+						const lt = new PerformanceObserver(l => l.getEntries().forEach(e => longest = Math.max(longest, e.duration)));
+						lt.observe({type: 'longtask'});
+						performance.clearMarks('tingo-script-visible'); performance.clearMarks('tingo-script-done');
+						const t0 = performance.now();
+						document.getElementById('script-`+to+`').click();
+						const wait = () => {
+							const v = performance.getEntriesByName('tingo-script-visible')[0], d = performance.getEntriesByName('tingo-script-done')[0];
+							if (!v || !d) return requestAnimationFrame(wait);
+							setTimeout(() => { lt.disconnect(); done({visible: v.startTime - t0, all: d.startTime - t0, longest}) }, 100);
+						};
+						wait();
+					})`, chromedp.EvalAwaitPromise))
+					if err != nil {
+						b.Fatal(err)
+					}
+					got[to+"-visible-ms"] = append(got[to+"-visible-ms"], r["visible"])
+					got[to+"-all-ms"] = append(got[to+"-all-ms"], r["all"])
+					got[to+"-longest-task-ms"] = append(got[to+"-longest-task-ms"], r["longest"])
+				}
+				chromedp.Run(ctx, chromedp.Evaluate[bool](`(localStorage.removeItem('tingo:script'), true)`))
+				cancel()
+			}
+			for unit, v := range got {
+				sort.Float64s(v)
+				b.ReportMetric(v[len(v)/2], unit)
+			}
+		})
+		ts.Close()
+	}
+}
