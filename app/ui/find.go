@@ -139,13 +139,14 @@ func (p *player) applyMarks() {
 }
 
 // markSome rewrites up to n of the pending segments.
-func (p *player) markSome(n int) {
-	var some []int
-	for ; n > 0 && len(p.find.pending) > 0; n-- {
-		some = append(some, p.find.pending[0])
-		p.find.pending = p.find.pending[1:]
-	}
-	p.rewrite(some)
+func (p *player) markSome(n int) { p.rewrite(takeSome(&p.find.pending, n)) }
+
+// takeSome takes up to n segments off the front of a queue of segments to rewrite.
+func takeSome(q *[]int, n int) []int {
+	n = max(0, min(n, len(*q)))
+	some := (*q)[:n:n]
+	*q = (*q)[n:]
+	return some
 }
 
 // rewrite writes segments' text as the reader's script shows it, with their marks and fixes.

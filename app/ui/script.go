@@ -180,14 +180,7 @@ func (p *player) showScript(t *script.Table) {
 func (p *player) mark(name string) { p.win.Get("performance").Call("mark", name) }
 
 // rewriteSome rewrites up to n of the segments still in the old script.
-func (p *player) rewriteSome(n int) {
-	var rewritten []int
-	for ; n > 0 && len(p.script.pending) > 0; n-- {
-		rewritten = append(rewritten, p.script.pending[0])
-		p.script.pending = p.script.pending[1:]
-	}
-	p.rewrite(rewritten)
-}
+func (p *player) rewriteSome(n int) { p.rewrite(takeSome(&p.script.pending, n)) }
 
 func (p *player) rewriteLater(gen int) {
 	if len(p.script.pending) == 0 {
