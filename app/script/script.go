@@ -16,6 +16,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -47,13 +48,43 @@ func Parse(s string) (Script, bool) {
 type Table struct {
 	chars   map[rune]rune
 	phrases map[string]string
-	longest map[rune]int // the most runes a phrase starting with this rune has
+	lens    map[rune]uint32 // bit k: a phrase of k runes starts with this rune
+	// dense answers both for the CJK ideographs (U+3400..U+9FFF, nearly every rune a Chinese text has) by
+	// index: the rune it becomes (low half, 0: itself) and its phrase lengths (high half). Map lookups,
+	// one a rune and one a possible phrase length, were most of a conversion's time in app.wasm.
+	dense  []uint64
+	sparse bool // some entry starts outside dense: the maps are asked there
+}
+
+const denseLo, denseHi = 0x3400, 0xA000
+
+// maxPhrase is the most characters a phrase has (OpenCC's longest has 15).
+const maxPhrase = 31
+
+// look is what r becomes and the lengths of the phrases starting with it.
+func (t *Table) look(r rune) (rune, uint32) {
+	if r >= denseLo && r < denseHi {
+		e := t.dense[r-denseLo]
+		to := rune(uint32(e))
+		if to == 0 {
+			to = r
+		}
+		return to, uint32(e >> 32)
+	}
+	if !t.sparse {
+		return r, 0
+	}
+	to, ok := t.chars[r]
+	if !ok {
+		to = r
+	}
+	return to, t.lens[r]
 }
 
 // Load reads a table: one entry a line, "FROM TO", FROM and TO of the same length; one-character entries
 // are characters, longer ones phrases. name is for messages ("web/script/s2t.txt:12: ...").
 func Load(name string, data []byte) (*Table, error) {
-	t := &Table{chars: map[rune]rune{}, phrases: map[string]string{}, longest: map[rune]int{}}
+	t := &Table{chars: map[rune]rune{}, phrases: map[string]string{}, lens: map[rune]uint32{}}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
@@ -76,11 +107,29 @@ func Load(name string, data []byte) (*Table, error) {
 			t.chars[r], _ = utf8.DecodeRuneInString(to)
 			continue
 		}
+		if nf > maxPhrase {
+			return nil, fmt.Errorf("%s:%d: a phrase of %d characters: at most %d", name, n, nf, maxPhrase)
+		}
 		t.phrases[from] = to
-		t.longest[r] = max(t.longest[r], nf)
+		t.lens[r] |= 1 << nf
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	t.dense = make([]uint64, denseHi-denseLo)
+	for r, to := range t.chars {
+		if r >= denseLo && r < denseHi {
+			t.dense[r-denseLo] |= uint64(to)
+		} else {
+			t.sparse = true
+		}
+	}
+	for r, m := range t.lens {
+		if r >= denseLo && r < denseHi {
+			t.dense[r-denseLo] |= uint64(m) << 32
+		} else {
+			t.sparse = true
+		}
 	}
 	return t, nil
 }
@@ -96,9 +145,13 @@ func (t *Table) Convert(s string) string {
 	}
 	var b []byte // nil until something changes
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if n := t.longest[r]; n > 1 {
-			if to, used := t.phrase(s[i:], n); used > 0 {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		c, lens := t.look(r)
+		if lens != 0 {
+			if to, used := t.phrase(s[i:], lens); used > 0 {
 				if b == nil {
 					b = append(make([]byte, 0, len(s)), s[:i]...)
 				}
@@ -107,7 +160,7 @@ func (t *Table) Convert(s string) string {
 				continue
 			}
 		}
-		if c, ok := t.chars[r]; ok && c != r {
+		if c != r {
 			if b == nil {
 				b = append(make([]byte, 0, len(s)), s[:i]...)
 			}
@@ -123,19 +176,18 @@ func (t *Table) Convert(s string) string {
 	return string(b)
 }
 
-// phrase finds the longest phrase of at most n runes at the start of s.
-func (t *Table) phrase(s string, n int) (string, int) {
-	ends := make([]int, 0, 16) // byte ends of the first 2..n runes
-	for i, k := 0, 0; i < len(s) && k < n; k++ {
+// phrase finds the longest phrase at the start of s, of one of the lengths in mask (bit k: k runes).
+func (t *Table) phrase(s string, mask uint32) (string, int) {
+	var ends [maxPhrase + 1]int // ends[k]: the byte end of s's first k runes
+	k, i := 0, 0
+	for top := bits.Len32(mask) - 1; i < len(s) && k < top; k++ {
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
-		if k >= 1 {
-			ends = append(ends, i)
-		}
+		ends[k+1] = i
 	}
-	for j := len(ends) - 1; j >= 0; j-- {
-		if to, ok := t.phrases[s[:ends[j]]]; ok {
-			return to, ends[j]
+	for mask &= 1<<(k+1) - 1; mask != 0; mask &^= 1 << (bits.Len32(mask) - 1) {
+		if to, ok := t.phrases[s[:ends[bits.Len32(mask)-1]]]; ok {
+			return to, len(to)
 		}
 	}
 	return "", 0

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 func table(t testing.TB, name string) *Table {
@@ -121,14 +122,91 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// plainConvert is Convert the slow, obvious way, from the maps alone: at each place every phrase length
+// from the longest down, then the character. Convert's index must give the same.
+func plainConvert(t *Table, s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		matched := false
+		for n := maxPhrase; n > 1 && !matched; n-- {
+			end, k := i, 0
+			for ; end < len(s) && k < n; k++ {
+				_, sz := utf8.DecodeRuneInString(s[end:])
+				end += sz
+			}
+			if k == n {
+				if to, ok := t.phrases[s[i:end]]; ok {
+					b.WriteString(to)
+					i, matched = end, true
+				}
+			}
+		}
+		if matched {
+			continue
+		}
+		if c, ok := t.chars[r]; ok {
+			b.WriteRune(c)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func TestConvertAsThePlainWay(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/kejilang-episode.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t2s, s2t := table(t, "t2s.txt"), table(t, "s2t.txt")
+	simplified := t2s.Convert(string(data))
+	for _, c := range []struct {
+		tb   *Table
+		text string
+	}{{t2s, string(data)}, {s2t, simplified}} {
+		if got, want := c.tb.Convert(c.text), plainConvert(c.tb, c.text); got != want {
+			t.Fatalf("Convert differs from the plain way at byte %d", firstDiff(got, want))
+		}
+	}
+	// Entries outside the ideographs' index, and a phrase as long as allowed.
+	long := strings.Repeat("發", maxPhrase)
+	tb, err := Load("odd.txt", []byte("a b\n𠀋 𠀌\n"+long+" "+strings.Repeat("发", maxPhrase)+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"a𠀋發" + long + "發", "xyz", long[3:]} {
+		if got, want := tb.Convert(s), plainConvert(tb, s); got != want {
+			t.Errorf("Convert(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if _, err := Load("odd.txt", []byte(long+"發 "+strings.Repeat("发", maxPhrase+1)+"\n")); err == nil {
+		t.Error("a phrase longer than maxPhrase loaded")
+	}
+}
+
+func firstDiff(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
 func FuzzConvert(f *testing.F) {
 	t2s, s2t := table(f, "t2s.txt"), table(f, "s2t.txt")
 	f.Add("頭髮和發展 hello")
 	f.Add("干净\xff的")
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, tb := range []*Table{t2s, s2t} {
-			if got := tb.Convert(s); len(got) != len(s) {
+			got := tb.Convert(s)
+			if len(got) != len(s) {
 				t.Fatalf("Convert(%q) = %q: length %d, want %d", s, got, len(got), len(s))
+			}
+			if want := plainConvert(tb, s); got != want {
+				t.Fatalf("Convert(%q) = %q, the plain way %q", s, got, want)
 			}
 		}
 	})

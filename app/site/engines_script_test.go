@@ -44,7 +44,7 @@ func scriptChecks(t *testing.T, name string, d driver, base string) {
 	s.eval(`({Texts: [...document.querySelectorAll('#transcript .seg .tx')].map(e => e.textContent),
 		Chips: [...document.querySelectorAll('#terms button.chip')].map(e => e.firstChild.nodeValue), Title: document.getElementById('title').textContent})`, &before)
 	s.clickSelector("#comfort-btn")
-	s.wait(`!document.getElementById('scripts').hidden`, "the scripts in the Aa panel")
+	s.wait(`!document.getElementById('comfort').hidden && !document.getElementById('scripts').hidden && document.getElementById('script-hans').getBoundingClientRect().width > 0`, "the scripts in the Aa panel")
 	s.eval(`(window.__switchAt = performance.now(), true)`, nil)
 	s.clickSelector("#script-hans")
 	converted := `(() => { const t = document.getElementById('transcript').textContent; return t.includes('洗发精') && t.includes('发展') && ![...` + jsString(tradOnly) + `].some(c => t.includes(c)) })()`

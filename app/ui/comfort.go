@@ -63,7 +63,11 @@ func (v *Viewer) renderComfort() []app.UI {
 	ui := []app.UI{
 		app.Button().ID("comfort-btn").Class("btn icon").Aria("label", v.t(msgComfort)).Title(v.t(msgComfort)).
 			Aria("expanded", strconv.FormatBool(v.comfortOpen)).Aria("controls", "comfort").
-			OnClick(func(ctx app.Context, e app.Event) { v.comfortOpen = !v.comfortOpen }),
+			OnClick(func(ctx app.Context, e app.Event) {
+				if v.comfortOpen = !v.comfortOpen; v.comfortOpen {
+					v.p.prefetchScript()
+				}
+			}),
 	}
 	return append(ui, app.Div().ID("comfort").Class("comfort").Attr("role", "group").Aria("label", v.t(msgComfort)).
 		Hidden(!v.comfortOpen). // always there, so the header's children never change places (go-app matches by position)

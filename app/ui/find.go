@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"html"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -149,9 +150,15 @@ func takeSome(q *[]int, n int) []int {
 	return some
 }
 
-// rewrite writes segments' text as the reader's script shows it, with their marks and fixes.
+// rewrite writes segments' text as the reader's script shows it, with their marks and fixes. When the
+// cursor's segment is among them and its text lies differently after, the cursor is built again; a text
+// converted to the other script usually lies the same (ideographs are one em wide), and then the built
+// animation stays (building one measures every word: ~25 ms on a long segment).
 func (p *player) rewrite(segs []int) {
-	rebuilt := false
+	lies := ""
+	if p.animSeg >= 0 && slices.Contains(segs, p.animSeg) {
+		lies = p.lines(p.animSeg)
+	}
 	for _, i := range segs {
 		text := p.shownText(i)
 		tx := p.segs[i].el.Call("querySelector", ".tx")
@@ -162,12 +169,28 @@ func (p *player) rewrite(segs []int) {
 		} else {
 			tx.Set("textContent", text)
 		}
-		rebuilt = rebuilt || i == p.animSeg
 	}
-	if rebuilt {
-		p.animSeg = -1 // the cursor's text nodes changed: build its animation again, after this frame
+	if lies != "" && p.lines(p.animSeg) != lies {
+		p.animSeg = -1 // the cursor's words moved: build its animation again, after this frame
 		p.after(func() { p.update(p.audio.Get("currentTime").Float()) })
 	}
+}
+
+// lines is how segment i's text lies on the page: the boxes of its text nodes' lines, in whole pixels.
+func (p *player) lines(i int) string {
+	tx := p.segs[i].el.Call("querySelector", ".tx")
+	if !tx.Truthy() {
+		return "none"
+	}
+	p.rangeWord.Call("selectNodeContents", tx)
+	rects := p.rangeWord.Call("getClientRects")
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d:", rects.Length())
+	for k, n := 0, rects.Length(); k < n; k++ {
+		r := rects.Index(k)
+		fmt.Fprintf(&b, "%.0f,%.0f,%.0f,%.0f;", r.Get("left").Float(), r.Get("top").Float(), r.Get("right").Float(), r.Get("bottom").Float())
+	}
+	return b.String()
 }
 
 // after runs f once the browser has had a turn (a zero timeout): work the reader is not waiting for.
@@ -227,7 +250,7 @@ func (p *player) collectMarks() {
 		return
 	}
 	p.markSome(len(p.find.pending))
-	p.rewriteSome(len(p.script.pending))
+	p.rewrite(takeSome(&p.script.pending, len(p.script.pending)))
 	marks := p.list.Call("querySelectorAll", "mark")
 	p.find.marks = make([]app.Value, marks.Length())
 	for i := range p.find.marks {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -28,12 +29,14 @@ const (
 // scriptView is the player's part of it.
 type scriptView struct {
 	written script.Script // the transcript's own script; AsWritten when it is not Chinese
+	lang    string        // and its lang attribute
 	conv    *script.Table // the table shown through; nil: as written
 	tables  map[string]*script.Table
-	nodes   []scriptNode // chips' and chapter titles' text, with what they say as written
-	gen     int          // counts switches: a chunk of an older one stops
-	pending []int        // segments still to rewrite, nearest the screen first
-	title   string       // document.title as written
+	waiting map[string][]func(*script.Table) // what waits for a table being fetched
+	nodes   []scriptNode                     // chips' and chapter titles' text, with what they say as written
+	gen     int                              // counts switches: a chunk of an older one stops
+	pending []int                            // segments still to rewrite, nearest the screen first
+	title   string                           // document.title as written
 }
 
 type scriptNode struct {
@@ -58,7 +61,8 @@ func (p *player) initScript() {
 	if p.list == nil {
 		return
 	}
-	p.script.written = writtenScript(p.list.Call("getAttribute", "lang").String())
+	p.script.lang = p.list.Call("getAttribute", "lang").String()
+	p.script.written = writtenScript(p.script.lang)
 	p.v.zh = p.script.written != script.AsWritten
 	if !p.v.zh {
 		return
@@ -87,24 +91,48 @@ func (p *player) setScript(s script.Script, remember bool) {
 		storageSet(scriptKey, map[script.Script]string{script.AsWritten: "orig"}[s]+string(s))
 	}
 	path := ""
-	switch {
-	case s == script.AsWritten || s == p.script.written:
-	case s == script.Simplified:
-		path = scriptT2S
-	default:
-		path = scriptS2T
+	if s != script.AsWritten && s != p.script.written {
+		path = p.tableFor()
 	}
 	p.script.gen++
 	if path == "" {
 		p.showScript(nil)
 		return
 	}
+	gen := p.script.gen
+	p.loadTable(path, func(t *script.Table) {
+		if gen == p.script.gen {
+			p.showScript(t)
+		}
+	})
+}
+
+// tableFor is the table that shows the transcript in the script other than its own.
+func (p *player) tableFor() string {
+	if p.script.written == script.Simplified {
+		return scriptS2T
+	}
+	return scriptT2S
+}
+
+// loadTable gives the table at path to then, fetching it the first time; then runs a turn after the
+// table is read, so reading it and rewriting the page are two short tasks, not one long one.
+func (p *player) loadTable(path string, then func(*script.Table)) {
 	if t := p.script.tables[path]; t != nil {
-		p.showScript(t)
+		then(t)
 		return
 	}
-	gen := p.script.gen
-	fail := func(err string) { p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), path, err), true) }
+	if p.script.waiting == nil {
+		p.script.waiting = map[string][]func(*script.Table){}
+	}
+	p.script.waiting[path] = append(p.script.waiting[path], then)
+	if len(p.script.waiting[path]) > 1 {
+		return // already on its way
+	}
+	fail := func(err string) {
+		delete(p.script.waiting, path)
+		p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), path, err), true)
+	}
 	p.await(p.win.Call("fetch", p.ctx.ResolveStaticResource(path)), func(resp app.Value) {
 		if !resp.Get("ok").Bool() {
 			fail(resp.Get("status").String())
@@ -120,11 +148,23 @@ func (p *player) setScript(s script.Script, remember bool) {
 				p.script.tables = map[string]*script.Table{}
 			}
 			p.script.tables[path] = t
-			if gen == p.script.gen {
-				p.showScript(t)
-			}
+			waiting := p.script.waiting[path]
+			delete(p.script.waiting, path)
+			p.after(func() {
+				for _, f := range waiting {
+					f(t)
+				}
+			})
 		}, func(e app.Value) { fail(p.jsString(e)) })
 	}, func(e app.Value) { fail(p.jsString(e)) })
+}
+
+// prefetchScript fetches the other script's table when the reader opens the panel that offers it: by
+// the time they choose, it is here.
+func (p *player) prefetchScript() {
+	if p != nil && p.v.zh {
+		p.loadTable(p.tableFor(), func(*script.Table) {})
+	}
 }
 
 // shown is s as the reader's script shows it.
@@ -143,6 +183,9 @@ func (p *player) showScript(t *script.Table) {
 	if p.script.conv == t && p.script.nodes != nil {
 		return
 	}
+	// Where the reader is, asked before anything changes: asked after, the browser lays out the page again
+	// to answer (tens of milliseconds on ten hours).
+	at := p.visibleSegment()
 	p.script.conv = t
 	if p.script.nodes == nil { // the chips' and chapter titles' text, read as written once
 		p.script.nodes = []scriptNode{}
@@ -161,6 +204,16 @@ func (p *player) showScript(t *script.Table) {
 	if p.script.title != "" {
 		p.doc.Set("title", p.shown(p.script.title))
 	}
+	// The text's language names its script as shown (screen readers, and the font's glyph forms).
+	lang := p.script.lang
+	if t != nil {
+		lang = map[script.Script]string{script.Traditional: "zh-Hans", script.Simplified: "zh-Hant"}[p.script.written]
+	}
+	for _, id := range []string{"transcript", "terms"} {
+		if el := p.doc.Call("getElementById", id); el.Truthy() {
+			el.Call("setAttribute", "lang", lang)
+		}
+	}
 	p.refresh() // the title, the chapter being heard
 	if len(p.find.hits) > 0 {
 		p.renderResults()
@@ -169,18 +222,32 @@ func (p *player) showScript(t *script.Table) {
 	for i := range todo {
 		todo[i] = i
 	}
-	at := p.visibleSegment()
 	sort.SliceStable(todo, func(a, b int) bool { return absInt(todo[a]-at) < absInt(todo[b]-at) })
 	p.script.pending = todo
-	p.rewriteSome(60)
+	p.rewriteFor(firstRewrite, minRewrite)
 	p.mark("tingo-script-visible") // User Timing marks, for the benchmarks and the browser's tools
 	p.rewriteLater(p.script.gen)
 }
 
-func (p *player) mark(name string) { p.win.Get("performance").Call("mark", name) }
+// A switch rewrites the segments nearest the screen at once: at least minRewrite of them (more than a
+// phone's or a desktop's screen holds), more while firstRewrite lasts; then the rest in turns of
+// laterRewrite each, so no task keeps the page from answering for long.
+const (
+	minRewrite   = 12
+	firstRewrite = 16 * time.Millisecond
+	laterRewrite = 8 * time.Millisecond
+)
 
-// rewriteSome rewrites up to n of the segments still in the old script.
-func (p *player) rewriteSome(n int) { p.rewrite(takeSome(&p.script.pending, n)) }
+// rewriteFor rewrites segments still in the old script, nearest the screen first: at least least of
+// them, then more until budget is spent.
+func (p *player) rewriteFor(budget time.Duration, least int) {
+	p.rewrite(takeSome(&p.script.pending, least))
+	for end := time.Now().Add(budget); len(p.script.pending) > 0 && time.Now().Before(end); {
+		p.rewrite(takeSome(&p.script.pending, 1))
+	}
+}
+
+func (p *player) mark(name string) { p.win.Get("performance").Call("mark", name) }
 
 func (p *player) rewriteLater(gen int) {
 	if len(p.script.pending) == 0 {
@@ -189,7 +256,7 @@ func (p *player) rewriteLater(gen int) {
 	}
 	p.after(func() {
 		if gen == p.script.gen {
-			p.rewriteSome(120)
+			p.rewriteFor(laterRewrite, 1)
 			p.rewriteLater(gen)
 		}
 	})
