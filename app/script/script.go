@@ -143,7 +143,15 @@ func (t *Table) Convert(s string) string {
 	if t == nil || t.Len() == 0 {
 		return s
 	}
-	var b []byte // nil until something changes
+	var b strings.Builder // empty until something changes; its String is the bytes written, not a copy
+	changed := false
+	begin := func(i int) {
+		if !changed {
+			changed = true
+			b.Grow(len(s))
+			b.WriteString(s[:i])
+		}
+	}
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -152,28 +160,24 @@ func (t *Table) Convert(s string) string {
 		c, lens := t.look(r)
 		if lens != 0 {
 			if to, used := t.phrase(s[i:], lens); used > 0 {
-				if b == nil {
-					b = append(make([]byte, 0, len(s)), s[:i]...)
-				}
-				b = append(b, to...)
+				begin(i)
+				b.WriteString(to)
 				i += used
 				continue
 			}
 		}
 		if c != r {
-			if b == nil {
-				b = append(make([]byte, 0, len(s)), s[:i]...)
-			}
-			b = utf8.AppendRune(b, c)
-		} else if b != nil {
-			b = append(b, s[i:i+size]...)
+			begin(i)
+			b.WriteRune(c)
+		} else if changed {
+			b.WriteString(s[i : i+size])
 		}
 		i += size
 	}
-	if b == nil {
+	if !changed {
 		return s
 	}
-	return string(b)
+	return b.String()
 }
 
 // phrase finds the longest phrase at the start of s, of one of the lengths in mask (bit k: k runes).

@@ -161,7 +161,7 @@ func (p *player) rewrite(segs []int) {
 	}
 	for _, i := range segs {
 		text := p.shownText(i)
-		tx := p.segs[i].el.Call("querySelector", ".tx")
+		tx := p.txOf(i)
 		if h, ok := p.hitOf(i); ok {
 			tx.Set("innerHTML", markedHTML(text, h.Spans, p.segs[i].fixes, p.v.lang))
 		} else if f := p.segs[i].fixes; len(f) > 0 {
@@ -178,7 +178,7 @@ func (p *player) rewrite(segs []int) {
 
 // lines is how segment i's text lies on the page: the boxes of its text nodes' lines, in whole pixels.
 func (p *player) lines(i int) string {
-	tx := p.segs[i].el.Call("querySelector", ".tx")
+	tx := p.txOf(i)
 	if !tx.Truthy() {
 		return "none"
 	}

@@ -23,6 +23,7 @@ import (
 type segRef struct {
 	start, end float64
 	el         app.Value // the <p class="seg">
+	tx         app.Value // its .tx, the words' element, found the first time it is needed
 	text       string    // its words, read from the page the first time they are needed
 	read       bool
 	fixes      []transcript.Fix // its corrected spellings (<ins> in the page), read with the text
@@ -294,13 +295,23 @@ func (p *player) segmentAt(t float64) int {
 func (p *player) text(i int) string {
 	s := &p.segs[i]
 	if !s.read {
-		tx := s.el.Call("querySelector", ".tx")
+		tx := p.txOf(i)
 		s.text, s.read = tx.Get("textContent").String(), true
 		if tx.Get("childElementCount").Int() > 0 {
 			s.fixes = readFixes(tx)
 		}
 	}
 	return s.text
+}
+
+// txOf is segment i's words' element, found once: every lookup would leave the Go side one more
+// reference to the element, for its garbage collector to release.
+func (p *player) txOf(i int) app.Value {
+	s := &p.segs[i]
+	if s.tx == nil {
+		s.tx = s.el.Call("querySelector", ".tx")
+	}
+	return s.tx
 }
 
 // readFixes finds the corrected spellings of a segment's text: its <ins> elements, with their offsets in
@@ -446,7 +457,7 @@ func (p *player) buildCursor(i int) {
 // txNodes lists the text nodes of segment i's text (split by search marks) and the UTF-16 offset at which
 // each begins.
 func (p *player) txNodes(i int) ([]app.Value, []int) {
-	tx := p.segs[i].el.Call("querySelector", ".tx")
+	tx := p.txOf(i)
 	if !tx.Truthy() {
 		return nil, nil
 	}
