@@ -209,3 +209,86 @@ func TestBrowserSiteScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserSiteScript: the library shows the show in the reader's script, as an episode page does: a
+// link's ?script=hans converts the title, the description, the episode list and the search's snippets
+// (phrase by phrase: 頭髮 → 头发, 發展 → 发展), and carries itself on to every episode link; a remembered
+// choice converts without touching the links; 原文 (orig) shows it as written.
+func TestBrowserSiteScript(t *testing.T) {
+	dir := t.TempDir()
+	buildTestSite(t, "科技浪 節目", dir, "", noRemoteAudio, func(p *Podcast) {
+		p.Description = "頭髮與發展: a Traditional-Chinese tech podcast."
+	})
+	pg := openPage(t, plainHost(dir), "")
+	pg.do(chromedp.Navigate(pg.base + "/show/?script=hans"))
+	pg.wait(`document.querySelector('#library[data-live="true"] #episodes-slot #episodes') !== null`, "the library to go live")
+	pg.wait(`document.getElementById('title').textContent === '科技浪 节目'`, "the title in 简体")
+	type page struct {
+		Title, Desc, DocTitle string
+		Episodes, Links       []string
+		Langs                 []string
+	}
+	read := func() page {
+		return eval[page](pg, `({Title: document.getElementById('title').textContent, Desc: document.getElementById('show-desc').textContent, DocTitle: document.title,
+			Episodes: [...document.querySelectorAll('#episodes .ep-title')].map(a => a.textContent),
+			Links: [...document.querySelectorAll('#episodes a')].map(a => a.getAttribute('href')),
+			Langs: ['title', 'show-desc', 'episodes'].map(id => document.getElementById(id).getAttribute('lang'))})`)
+	}
+	got := read()
+	if got.Desc != "头发与发展: a Traditional-Chinese tech podcast." || !strings.Contains(got.DocTitle, "节目") ||
+		strings.Join(got.Episodes, "|") != "xAI 与 Optimus|Neuralink </script><script>alert(1)</script>|Sponsors & Saint-Oléan" ||
+		strings.Join(got.Langs, " ") != "zh-Hans zh-Hans zh-Hans" {
+		t.Errorf("the library by ?script=hans: %+v", got)
+	}
+	for _, l := range got.Links {
+		if !strings.HasSuffix(l, "/?script=hans") {
+			t.Errorf("episode link %q does not carry ?script=hans", l)
+		}
+	}
+	eval[bool](pg, `(() => { const s = document.getElementById('archive-search'); s.focus(); s.value = '馬斯克'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
+	pg.wait(`document.querySelectorAll('#archive-results a.hit').length > 0`, "archive results")
+	type results struct{ Marks, Hrefs, Titles []string }
+	hits := eval[results](pg, `({Marks: [...document.querySelectorAll('#archive-results a.hit mark')].map(m => m.textContent),
+		Hrefs: [...document.querySelectorAll('#archive-results a.hit')].map(a => a.getAttribute('href')),
+		Titles: [...document.querySelectorAll('#archive-results .hit-ep-title')].map(a => a.textContent)})`)
+	if len(hits.Marks) == 0 {
+		t.Errorf("no marks in the results")
+	}
+	for _, m := range hits.Marks {
+		if m != "马斯克" {
+			t.Errorf("a result marks %q, want 马斯克 (the query as the page shows it)", m)
+		}
+	}
+	for _, h := range hits.Hrefs {
+		if !strings.Contains(h, "/?script=hans#t=") {
+			t.Errorf("result link %q does not carry ?script=hans", h)
+		}
+	}
+	for _, title := range hits.Titles {
+		if strings.Contains(title, "與") {
+			t.Errorf("a result's episode title %q is not in 简体", title)
+		}
+	}
+	// The episode a result opens shows 简体 too.
+	pg.do(chromedp.Click("#archive-results a.hit"))
+	pg.waitLive()
+	pg.wait(`document.getElementById('transcript').textContent.includes('马斯克') && !document.getElementById('transcript').textContent.includes('馬斯克')`, "the episode in 简体")
+
+	// Remembered: converted, the links as they are.
+	eval[bool](pg, `(localStorage.setItem('tingo:script', 'hans'), true)`)
+	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.wait(`document.querySelector('#library[data-live="true"] #episodes') !== null && document.querySelector('#episodes .ep-title').textContent === 'xAI 与 Optimus'`, "the remembered 简体")
+	for _, l := range read().Links {
+		if strings.Contains(l, "script=") {
+			t.Errorf("episode link %q carries a script the link did not ask for", l)
+		}
+	}
+	// As written.
+	eval[bool](pg, `(localStorage.setItem('tingo:script', 'orig'), true)`)
+	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.wait(`document.querySelector('#library[data-live="true"] #episodes') !== null`, "the library as written")
+	pg.do(chromedp.Sleep(500 * time.Millisecond)) // a table would have arrived by now
+	if got := read(); got.Title != "科技浪 節目" || got.Episodes[0] != "xAI 與 Optimus" || got.Langs[2] != "zh-Hant" {
+		t.Errorf("the library as written: %+v", got)
+	}
+}

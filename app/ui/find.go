@@ -155,10 +155,6 @@ func takeSome(q *[]int, n int) []int {
 // converted to the other script usually lies the same (ideographs are one em wide), and then the built
 // animation stays (building one measures every word: ~25 ms on a long segment).
 func (p *player) rewrite(segs []int) {
-	lies := ""
-	if p.animSeg >= 0 && slices.Contains(segs, p.animSeg) {
-		lies = p.lines(p.animSeg)
-	}
 	for _, i := range segs {
 		text := p.shownText(i)
 		tx := p.txOf(i)
@@ -170,10 +166,26 @@ func (p *player) rewrite(segs []int) {
 			tx.Set("textContent", text)
 		}
 	}
-	if lies != "" && p.lines(p.animSeg) != lies {
-		p.animSeg = -1 // the cursor's words moved: build its animation again, after this frame
-		p.after(func() { p.update(p.audio.Get("currentTime").Float()) })
+	if p.animSeg >= 0 && slices.Contains(segs, p.animSeg) {
+		p.checkCursor()
 	}
+}
+
+// checkCursor builds the reading cursor's animation again if its segment's words moved, once the next
+// frame has laid the page out: asked at once, the browser would lay out the whole page to answer (two
+// layouts a switch on ten hours, ~19 ms each).
+func (p *player) checkCursor() {
+	if p.cursorCheck {
+		return
+	}
+	p.cursorCheck = true
+	p.afterFrame(func() {
+		p.cursorCheck = false
+		if i := p.animSeg; i >= 0 && p.lines(i) != p.animLines {
+			p.animSeg = -1 // the cursor's words moved: build its animation again
+			p.update(p.audio.Get("currentTime").Float())
+		}
+	})
 }
 
 // lines is how segment i's text lies on the page: the boxes of its text nodes' lines, in whole pixels.
@@ -191,6 +203,17 @@ func (p *player) lines(i int) string {
 		fmt.Fprintf(&b, "%.0f,%.0f,%.0f,%.0f;", r.Get("left").Float(), r.Get("top").Float(), r.Get("right").Float(), r.Get("bottom").Float())
 	}
 	return b.String()
+}
+
+// afterFrame runs f after the browser's next frame: when the page's layout is fresh.
+func (p *player) afterFrame(f func()) {
+	var fn app.Func
+	fn = app.FuncOf(func(app.Value, []app.Value) any {
+		fn.Release()
+		p.after(f)
+		return nil
+	})
+	p.win.Call("requestAnimationFrame", fn)
 }
 
 // after runs f once the browser has had a turn (a zero timeout): work the reader is not waiting for.

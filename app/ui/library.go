@@ -11,6 +11,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"tingo/app/script"
 	"tingo/app/search"
 	"tingo/app/transcript"
 )
@@ -75,6 +76,10 @@ type Library struct {
 	hits    int
 	filled  bool // the first page was filled after its first hit
 	live    bool
+
+	textLang   string        // the language of the show's text (its feed's, or guessed from its transcripts)
+	conv       *script.Table // the reader's script's table; nil: as written
+	linkScript script.Script // the script a link asked for, carried on to the episodes
 }
 
 // hitGroup is an episode's hits in the results.
@@ -91,6 +96,7 @@ func (l *Library) OnPreRender(ctx app.Context) {
 	}
 	l.title, l.desc = show.Title, show.Description
 	l.lang = PickLang([]string{show.Lang})
+	l.textLang = show.Lang
 	ctx.Page().SetTitle(MetaSafe(show.Title))
 	if show.Description != "" {
 		ctx.Page().SetDescription(MetaSafe(show.Description))
@@ -101,8 +107,10 @@ func (l *Library) OnPreRender(ctx app.Context) {
 func (l *Library) OnMount(ctx app.Context) {
 	l.lang = PickLang(browserLanguages())
 	l.title, l.desc = adopted.title, adopted.desc
+	l.textLang = adoptedTextLang()
 	l.live = true
 	l.openArchive(ctx)
+	l.initScript(ctx)
 	if q := adopted.archiveQuery; q != "" { // typed before the app was live: keep it, and search
 		ctx.Defer(func(ctx app.Context) {
 			in := app.Window().Get("document").Call("getElementById", "archive-search")
@@ -149,7 +157,7 @@ func (l *Library) Render() app.UI {
 	}
 	return app.Div().ID("library").Class("tingo library").Lang(l.lang).DataSet("live", l.live).Body(
 		app.Header().Class("top").Body(
-			app.H1().ID("title").Class("title").Text(l.title),
+			withLang(app.H1().ID("title").Class("title").Text(l.shown(l.title)), l.shownLang()),
 			app.Div().Class("find").Attr("role", "search").Body(
 				app.Input().ID("archive-search").Type("search").Class("search").Placeholder(l.t(msgSearchAll)).
 					Aria("label", l.t(msgSearchAll)).AutoComplete(false).Attr("enterkeyhint", "search").
@@ -159,7 +167,7 @@ func (l *Library) Render() app.UI {
 			),
 		),
 		app.Main().Class("shelf").Body(
-			app.P().ID("show-desc").Class("show-desc").Text(l.desc),
+			withLang(app.P().ID("show-desc").Class("show-desc").Text(l.shown(l.desc)), l.shownLang()),
 			app.Section().ID("archive-results").Class("archive-results").Aria("live", "polite").
 				Hidden(l.status == "" && len(l.groups) == 0).Body(
 				app.P().ID("archive-status").Class("count").Text(l.status),
@@ -174,9 +182,9 @@ func (l *Library) Render() app.UI {
 }
 
 func (l *Library) renderGroup(g hitGroup) app.UI {
-	return app.Section().Class("hit-ep").Body(
+	return withLang(app.Section().Class("hit-ep"), l.shownLang()).Body(
 		app.H2().Body( // under the page's h1, as the episode list's own h2
-			app.A().Class("hit-ep-title").Href(g.href).Text(g.title),
+			app.A().Class("hit-ep-title").Href(withScript(g.href, l.linkScript)).Text(l.shown(g.title)),
 			app.If(g.date != "", app.Span().Class("ep-meta").Text(" "+g.date)),
 		),
 		app.Ol().Class("hits").Body(
@@ -184,10 +192,10 @@ func (l *Library) renderGroup(g hitGroup) app.UI {
 				h := g.hits[i]
 				sec := strconv.FormatFloat(h.Start, 'f', -1, 64)
 				return app.Li().Body(
-					app.A().Class("hit").Href(g.href+"#t="+sec).Title(h.Tier.String()).Body(
+					app.A().Class("hit").Href(withScript(g.href+"#t="+sec, l.linkScript)).Title(h.Tier.String()).Body(
 						app.Span().Class("ts").Text(transcript.FormatStamp(time.Duration(h.Start*float64(time.Second)).Truncate(time.Second))),
 						app.Text(" "),
-						app.Span().Class("snip").Body(snippetUI(h.Text, h.Spans)...),
+						app.Span().Class("snip").Body(snippetUI(l.shown(h.Text), h.Spans)...), // the same offsets
 					),
 				)
 			}),

@@ -16,7 +16,7 @@ import (
 // LibraryHTML renders the episode list. Every string is escaped.
 func LibraryHTML(s *Show) string {
 	var b strings.Builder
-	b.WriteString(`<ol id="episodes" class="episodes">`)
+	b.WriteString(`<ol id="episodes" class="episodes"` + langAttr(s.Lang) + `>`)
 	for _, e := range s.Episodes {
 		b.WriteString(`<li class="episode"><a class="ep-title" href="` + attrEscape(e.Href) + `">`)
 		b.WriteString(html.EscapeString(e.Title))
@@ -38,13 +38,21 @@ func LibraryHTML(s *Show) string {
 	return b.String()
 }
 
+// langAttr is a lang attribute naming the show's language, or nothing when it is unknown.
+func langAttr(lang string) string {
+	if lang == "" {
+		return ""
+	}
+	return ` lang="` + attrEscape(lang) + `"`
+}
+
 // NamesHTML renders the library's list of name pages (none: ""). It is adopted like the episode list.
 func NamesHTML(s *Show) string {
 	if len(s.Names) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString(`<section id="names" class="names"><h2 class="names-title">` + html.EscapeString(tr(s.Lang, msgNames)) + `</h2><ul class="name-list">`)
+	b.WriteString(`<section id="names" class="names"><h2 class="names-title">` + html.EscapeString(tr(s.Lang, msgNames)) + `</h2><ul class="name-list"` + langAttr(s.Lang) + `>`)
 	for _, n := range s.Names {
 		b.WriteString(`<li><a class="name" href="` + attrEscape(n.Href) + `">` + html.EscapeString(n.Name) + ` <span class="n">` + strconv.Itoa(n.Count) + `</span></a></li>`)
 	}

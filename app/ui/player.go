@@ -42,6 +42,8 @@ type player struct {
 	rangeWord    app.Value
 	anim         app.Value // the cursor's Web Animation through the current segment's words
 	animSeg      int       // the segment anim was built for; -1 for none
+	animLines    string    // how animSeg's text lay when anim was built (lines)
+	cursorCheck  bool      // a checkCursor is waiting for its frame
 	following    bool
 	userScrollAt float64 // performance.now() of the last wheel, touch or scrolling key
 	stopAt       float64 // the end of a #t=a,b range: pause there
@@ -452,6 +454,7 @@ func (p *player) buildCursor(i int) {
 	p.cursor.Set("hidden", false)
 	p.anim = p.cursor.Call("animate", keyframes, map[string]any{"duration": dur * 1000, "fill": "both"})
 	p.anim.Call("pause")
+	p.animLines = p.lines(i) // the page is laid out already: the words were just measured
 }
 
 // txNodes lists the text nodes of segment i's text (split by search marks) and the UTF-16 offset at which
