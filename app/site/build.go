@@ -22,9 +22,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
-	"tingo/app/search"
 
+	"tingo/app/search"
 	"tingo/app/segment"
 	"tingo/app/transcript"
 	"tingo/app/ui"
@@ -62,9 +63,15 @@ type BuildReport struct {
 	files          map[string]string
 }
 
-// hostPlaceholder is the host pages are prerendered for; it is replaced by the real address (or the
-// tags holding it are dropped) before a page is written.
+// hostPlaceholder ends the host pages are prerendered for; it is replaced by the real address (or the
+// tags holding it are dropped) before a page is written. Each build prerenders for a host of its own
+// (prerenderHost), so builds can run at once: ui finds each page's site by its host.
 const hostPlaceholder = "tingo.invalid"
+
+var prerenders atomic.Int64
+
+// prerenderHost is a new host to prerender pages for: b1.tingo.invalid, b2.tingo.invalid, …
+func prerenderHost() string { return fmt.Sprintf("b%d.%s", prerenders.Add(1), hostPlaceholder) }
 
 // Build writes the static site of a podcast: the library page, a page per episode, the archive search
 // index, the service worker and the files a host and a search engine look for.
@@ -285,9 +292,8 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 			Description: se.Description, Date: se.Date, Duration: se.Duration})
 		byPath["/"+se.Slug+"/"] = eps[i]
 	}
-	ui.SetShow(show)
-	ui.SetCatalog(func(p string) *ui.Episode { return byPath[p] })
-	defer ui.SetShow(nil)
+	host := prerenderHost()
+	defer ui.Register(host, &ui.Site{Show: show, Episode: func(p string) *ui.Episode { return byPath[p] }})()
 	ui.Routes()
 
 	h := Handler(p.Title, o.Version)
@@ -304,7 +310,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 
 	get := func(p string) ([]byte, error) {
 		req := httptest.NewRequest(http.MethodGet, p, nil)
-		req.Host = hostPlaceholder
+		req.Host = host
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK {
@@ -344,7 +350,7 @@ func build(p *Podcast, o BuildOptions) (*BuildReport, error) {
 			b = bytes.Replace(b, []byte("</head>"), []byte(`<link rel="alternate" type="application/json+oembed" href="`+
 				html.EscapeString(oembed)+`"></head>`), 1)
 		}
-		b, err = finishPage(b, address, ld)
+		b, err = finishPage(b, host, address, ld)
 		if err != nil {
 			return fmt.Errorf("%s: %w", route, err)
 		}
@@ -460,13 +466,13 @@ func inputVersion(p *Podcast, o BuildOptions, wasm []byte) string {
 
 // finishPage puts the real address into a prerendered page (or drops the tags that need one), and adds
 // the Content-Security-Policy (static hosts send no headers) and the JSON-LD.
-func finishPage(b []byte, address string, ld any) ([]byte, error) {
+func finishPage(b []byte, host, address string, ld any) ([]byte, error) {
 	b, err := canonicalTags(b)
 	if err != nil {
 		return nil, err
 	}
 	s := string(b)
-	og := `<meta content="http://` + hostPlaceholder
+	og := `<meta content="http://` + host
 	if i := strings.Index(s, og); i >= 0 {
 		end := strings.Index(s[i:], ">")
 		tag := ""

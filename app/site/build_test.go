@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -411,4 +412,55 @@ func FuzzLoadFolder(f *testing.F) {
 			seen[e.Slug] = true
 		}
 	})
+}
+
+// TestConcurrentBuilds: two builds running at once each write their own pages (go-app has one router
+// for the process; each build prerenders for a host of its own), byte for byte what a build alone
+// writes.
+func TestConcurrentBuilds(t *testing.T) {
+	alone := t.TempDir()
+	buildTestSite(t, "Show A", alone, "https://a.example/")
+	dirs := [2]string{t.TempDir(), t.TempDir()}
+	var wg sync.WaitGroup
+	for k, title := range []string{"Show A", "Show B"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buildTestSite(t, title, dirs[k], "https://"+strings.ToLower(title[5:])+".example/")
+		}()
+	}
+	wg.Wait()
+	pages := 0
+	err := filepath.WalkDir(alone, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(alone, path)
+		want, _ := os.ReadFile(path)
+		got, err := os.ReadFile(filepath.Join(dirs[0], rel))
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs when built beside another build", rel)
+		}
+		other, err := os.ReadFile(filepath.Join(dirs[1], rel))
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(other, []byte("Show A")) || bytes.Contains(other, []byte("a.example")) {
+			t.Errorf("show B's %s holds show A's title or address", rel)
+		}
+		pages++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 4 {
+		t.Errorf("%d pages compared", pages)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dirs[1], "index.html")); !bytes.Contains(b, []byte("Show B")) {
+		t.Error("show B's library does not carry its title")
+	}
 }

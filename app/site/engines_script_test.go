@@ -2,8 +2,10 @@ package site
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"tingo/app/script"
@@ -130,5 +132,40 @@ func scriptChecks(t *testing.T, name string, d driver, base string) {
 	s.clickSelector("#script-orig")
 	s.wait(`document.getElementById('transcript').textContent.includes('洗髮精') && localStorage.getItem('tingo:script') === 'orig'`, "原文: the text as written")
 	s.eval(`(localStorage.removeItem('tingo:script'), true)`, nil)
+	s.errors()
+}
+
+// libraryScriptChecks: a link's ?script=hans shows a Traditional show's library in 简体 (its title, its
+// description, the episode list, the archive's results marked as shown) and every episode link carries
+// the choice on. dir is a site built by buildTestSite with a Traditional title and description.
+func libraryScriptChecks(t *testing.T, name string, d driver, dir string) {
+	ts := httptest.NewServer(withHooks(plainHost(dir)))
+	defer ts.Close()
+	s := &session{t: t, d: d, base: ts.URL, name: name + " (library script)"}
+	s.open("/show/?script=hans")
+	s.wait(`document.querySelector('#library[data-live="true"] #episodes') !== null && document.getElementById('title').textContent === '科技浪 节目'`, "the library live, its title in 简体")
+	var got struct {
+		Desc     string
+		Episodes []string
+		Links    []string
+		Lang     string
+	}
+	s.eval(`({Desc: document.getElementById('show-desc').textContent, Episodes: [...document.querySelectorAll('#episodes .ep-title')].map(a => a.textContent),
+		Links: [...document.querySelectorAll('#episodes a')].map(a => a.getAttribute('href')), Lang: document.getElementById('episodes').getAttribute('lang')})`, &got)
+	if got.Desc != "头发与发展: a Traditional-Chinese tech podcast." || len(got.Episodes) == 0 || got.Episodes[0] != "xAI 与 Optimus" || got.Lang != "zh-Hans" {
+		t.Errorf("%s: %+v", s.name, got)
+	}
+	for _, l := range got.Links {
+		if !strings.HasSuffix(l, "/?script=hans") {
+			t.Errorf("%s: episode link %q does not carry ?script=hans", s.name, l)
+		}
+	}
+	s.eval(`(() => { const i = document.getElementById('archive-search'); i.focus(); i.value = '馬斯克'; i.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, nil)
+	s.wait(`document.querySelectorAll('#archive-results a.hit mark').length > 0`, "archive results")
+	var marks []string
+	s.eval(`[...new Set([...document.querySelectorAll('#archive-results a.hit mark')].map(m => m.textContent))]`, &marks)
+	if len(marks) != 1 || marks[0] != "马斯克" {
+		t.Errorf("%s: the results mark %q, want only 马斯克", s.name, marks)
+	}
 	s.errors()
 }

@@ -169,7 +169,10 @@ func (s *session) currentStart() float64 {
 }
 
 // runChecks is the read-along in one engine: every check the issue lists.
-func runChecks(t *testing.T, name string, d driver, phone bool, chapterSite string) {
+// engineSites are the built sites the engines' checks open beside the served sample.
+type engineSites struct{ chapters, show string }
+
+func runChecks(t *testing.T, name string, d driver, phone bool, sites engineSites) {
 	defer d.Close()
 	es := &engineServer{srv: spelledSampleServer(t), hold: make(chan struct{})}
 	ts := httptest.NewServer(es)
@@ -278,7 +281,8 @@ func runChecks(t *testing.T, name string, d driver, phone bool, chapterSite stri
 	shareChecks(t, name, d, ts.URL)
 	scriptChecks(t, name, d, ts.URL)
 	embedChecks(t, name, d, ts.URL)
-	chapterChecks(t, name, d, chapterSite)
+	libraryScriptChecks(t, name, d, sites.show)
+	chapterChecks(t, name, d, sites.chapters)
 }
 
 // screenshot saves the view as file in TINGO_SCREENSHOTS (a temporary folder when unset).
@@ -326,10 +330,15 @@ func TestEngines(t *testing.T) {
 	}
 	chapterSite := t.TempDir() // the spec's example chapters, built once for every engine
 	buildChapterSite(t, chapterSite)
-	t.Run("chromium", func(t *testing.T) { runChecks(t, "chromium", newChromiumDriver(t, false), false, chapterSite) })
-	t.Run("chromium-phone", func(t *testing.T) { runChecks(t, "chromium-phone", newChromiumDriver(t, true), true, chapterSite) })
-	t.Run("firefox", func(t *testing.T) { runChecks(t, "firefox", newFirefoxDriver(t), false, chapterSite) })
-	t.Run("webkit", func(t *testing.T) { runChecks(t, "webkit", newWebKitDriver(t), false, chapterSite) })
+	showSite := t.TempDir() // a Traditional-Chinese show's library, for the reader's script
+	buildTestSite(t, "科技浪 節目", showSite, "", noRemoteAudio, func(p *Podcast) {
+		p.Description = "頭髮與發展: a Traditional-Chinese tech podcast."
+	})
+	sites := engineSites{chapters: chapterSite, show: showSite}
+	t.Run("chromium", func(t *testing.T) { runChecks(t, "chromium", newChromiumDriver(t, false), false, sites) })
+	t.Run("chromium-phone", func(t *testing.T) { runChecks(t, "chromium-phone", newChromiumDriver(t, true), true, sites) })
+	t.Run("firefox", func(t *testing.T) { runChecks(t, "firefox", newFirefoxDriver(t), false, sites) })
+	t.Run("webkit", func(t *testing.T) { runChecks(t, "webkit", newWebKitDriver(t), false, sites) })
 }
 
 // pointAtWord scrolls segment seg into the middle of the view, waits until it is laid out where it is

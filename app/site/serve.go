@@ -3,13 +3,13 @@
 package site
 
 import (
-	"tingo/app/spell"
-
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -22,6 +22,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"tingo/app/segment"
+	"tingo/app/spell"
 	"tingo/app/transcript"
 	"tingo/app/ui"
 	"tingo/web"
@@ -132,12 +133,13 @@ func NewServer(opts Options) (*Server, error) {
 		})
 	}
 
-	ui.SetCatalog(func(p string) *ui.Episode {
+	host := prerenderHost() // the pages are rendered for it, and its name replaced by the request's
+	ui.Register(host, &ui.Site{Episode: func(p string) *ui.Episode {
 		if p == "/" {
 			return ep
 		}
 		return nil
-	})
+	}})
 	ui.Routes()
 	h := Handler(opts.Title, opts.Version)
 	if l := ui.SafeLang(ep.Lang); l != "" {
@@ -167,7 +169,7 @@ func NewServer(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the app's tingo.css: %w", err)
 	}
-	pages := &pageCache{h: h, css: css}
+	pages := &pageCache{h: h, css: css, host: host}
 	mux.Handle("GET /{$}", pages)
 	mux.Handle("GET /embed/{$}", pages) // the episode for other sites' frames
 	return &Server{handler: securityHeaders(mux), Episode: ep}, nil
@@ -230,6 +232,7 @@ func Manifest(h *app.Handler, base string) []byte {
 // answers repeat requests from memory, with go-app's ETag.
 type pageCache struct {
 	h     http.Handler
+	host  string // the host go-app renders the pages for (ui.Register)
 	css   []byte // tingo.css, inline in the page
 	mu    sync.Mutex
 	pages map[string]*cachedPage
@@ -249,6 +252,7 @@ func (c *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rec := httptest.NewRecorder()
 		r2 := r.Clone(r.Context())
 		r2.Header.Del("If-None-Match")
+		r2.Host = c.host
 		c.h.ServeHTTP(rec, r2)
 		if rec.Code != http.StatusOK {
 			for k, v := range rec.Header() {
@@ -258,7 +262,9 @@ func (c *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.Write(rec.Body.Bytes())
 			return
 		}
-		body, err := canonicalTags(rec.Body.Bytes()) // go-app writes attributes in any order
+		// The page's own address (og:url) names the host it was asked for.
+		body := bytes.ReplaceAll(rec.Body.Bytes(), []byte("//"+c.host), []byte("//"+html.EscapeString(r.Host)))
+		body, err := canonicalTags(body) // go-app writes attributes in any order
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return

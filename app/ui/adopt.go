@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"tingo/app/ui/page"
+)
 
 // go-app replaces the prerendered body when it mounts. The transcript list and the audio element are
 // taken aside before that and moved into the live page, so the text the reader already sees is never
@@ -21,26 +25,26 @@ var adopted struct {
 
 func adoptPrerendered() {
 	doc := app.Window().Get("document")
-	if l := doc.Call("getElementById", "transcript"); l.Truthy() {
+	if l := doc.Call("getElementById", page.Transcript); l.Truthy() {
 		adopted.list = l
 	}
-	if t := doc.Call("getElementById", "terms"); t.Truthy() {
+	if t := doc.Call("getElementById", page.Terms); t.Truthy() {
 		adopted.terms = t
 	}
-	if a := doc.Call("getElementById", "audio"); a.Truthy() {
+	if a := doc.Call("getElementById", page.Audio); a.Truthy() {
 		adopted.audio = a
 	}
-	if e := doc.Call("getElementById", "episodes"); e.Truthy() {
+	if e := doc.Call("getElementById", page.Episodes); e.Truthy() {
 		adopted.episodes = e
 	}
-	if e := doc.Call("getElementById", "names"); e.Truthy() {
+	if e := doc.Call("getElementById", page.Names); e.Truthy() {
 		adopted.names = e
 	}
-	if q := doc.Call("getElementById", "archive-search"); q.Truthy() {
+	if q := doc.Call("getElementById", page.ArchiveSearch); q.Truthy() {
 		adopted.archiveQuery = q.Get("value").String()
 		adopted.queryFocused = doc.Get("activeElement").Equal(q)
 	}
-	if q := doc.Call("getElementById", "search"); q.Truthy() {
+	if q := doc.Call("getElementById", page.Search); q.Truthy() {
 		adopted.query = q.Get("value").String()
 		adopted.queryFocused = doc.Get("activeElement").Equal(q)
 	}
@@ -49,7 +53,7 @@ func adoptPrerendered() {
 	// kept by that segment, not by scrollY.
 	adopted.scrollY = app.Window().Get("scrollY").Float()
 	if l := adopted.list; l != nil {
-		segs := l.Call("querySelectorAll", ".seg")
+		segs := l.Call("querySelectorAll", page.SegSel)
 		for i, n := 0, segs.Length(); i < n; i++ {
 			seg := segs.Index(i)
 			if r := seg.Call("getBoundingClientRect"); r.Get("bottom").Float() > 0 || i == n-1 {
@@ -67,13 +71,13 @@ func adoptPrerendered() {
 	}
 	win.Set("tingoLive", true)
 	doc.Get("documentElement").Get("classList").Call("add", "js", "live")
-	if d := doc.Call("getElementById", "show-desc"); d.Truthy() {
+	if d := doc.Call("getElementById", page.ShowDesc); d.Truthy() {
 		adopted.desc = d.Get("textContent").String()
 	}
-	if h := doc.Call("getElementById", "home"); h.Truthy() {
+	if h := doc.Call("getElementById", page.Home); h.Truthy() {
 		adopted.home = h.Call("getAttribute", "href").String()
 	}
-	if t := doc.Call("getElementById", "title"); t.Truthy() {
+	if t := doc.Call("getElementById", page.Title); t.Truthy() {
 		adopted.title = t.Get("textContent").String()
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"tingo/app/ui/page"
+	"tingo/app/ui/readalong"
 )
 
 // Chapters is what a page shows of an episode's chapters: the visible ones in order (the site package
@@ -56,8 +58,8 @@ func (p *player) readChapters() {
 	hs := p.list.Call("querySelectorAll", "h2.chap")
 	for i, n := 0, hs.Length(); i < n; i++ {
 		h := hs.Index(i)
-		s, _ := strconv.ParseFloat(h.Call("getAttribute", "data-start").String(), 64)
-		e, _ := strconv.ParseFloat(h.Call("getAttribute", "data-end").String(), 64)
+		s, _ := strconv.ParseFloat(h.Call("getAttribute", page.DataStart).String(), 64)
+		e, _ := strconv.ParseFloat(h.Call("getAttribute", page.DataEnd).String(), 64)
 		title := ""
 		if ct := h.Call("querySelector", ".ct"); ct.Truthy() {
 			title = ct.Get("textContent").String()
@@ -67,27 +69,17 @@ func (p *player) readChapters() {
 		p.chap.titles = append(p.chap.titles, title)
 		p.chap.sponsor = append(p.chap.sponsor, h.Call("hasAttribute", "data-sponsor").Bool())
 	}
-	p.chap.always = p.loadBool(alwaysSkipKey)
-	if box := p.doc.Call("getElementById", "always-skip"); box.Truthy() {
+	p.chap.always = storage().Bool(alwaysSkipKey)
+	if box := p.doc.Call("getElementById", page.AlwaysSkip); box.Truthy() {
 		box.Set("checked", p.chap.always)
 		p.listen(box, "change", func(app.Value) {
 			p.chap.always = box.Get("checked").Bool()
-			p.storeBool(alwaysSkipKey, p.chap.always)
+			storage().SetBool(alwaysSkipKey, p.chap.always)
 		})
 	}
 }
 
 const alwaysSkipKey = "tingo:always-skip-sponsors"
-
-func (p *player) loadBool(key string) (v bool) {
-	defer func() { recover() }() // storage may be disabled
-	return p.win.Get("localStorage").Call("getItem", key).String() == "1"
-}
-
-func (p *player) storeBool(key string, v bool) {
-	defer func() { recover() }()
-	p.win.Get("localStorage").Call("setItem", key, map[bool]string{true: "1", false: "0"}[v])
-}
 
 // chapterAt is the chapter being heard at t: the last starting at or before it, -1 before the first.
 func (c *chapterNav) chapterAt(t float64) int {
@@ -111,10 +103,10 @@ func (p *player) updateChapter(t float64) {
 		if i >= 0 {
 			p.v.chapter, p.v.inSponsor = c.titles[i], c.sponsor[i]
 			if p.v.chapter == "" {
-				p.v.chapter = clockText(c.starts[i])
+				p.v.chapter = readalong.Clock(c.starts[i])
 			}
 		}
-		if toc := p.doc.Call("getElementById", "toc"); toc.Truthy() {
+		if toc := p.doc.Call("getElementById", page.Toc); toc.Truthy() {
 			items := toc.Call("querySelectorAll", "li")
 			for k, n := 0, items.Length(); k < n; k++ {
 				if k == i {
@@ -126,7 +118,7 @@ func (p *player) updateChapter(t float64) {
 		}
 		p.refresh()
 	}
-	if i >= 0 && c.sponsor[i] && c.always && c.skipped != i && p.playing {
+	if i >= 0 && c.sponsor[i] && c.always && c.skipped != i && p.sess.Playing() {
 		c.skipped = i
 		p.skipSponsor()
 	}
@@ -140,7 +132,7 @@ func (p *player) skipSponsor() {
 	}
 	to := c.ends[c.cur]
 	p.seekTo(to, false)
-	p.announce(fmt.Sprintf(tr(p.v.lang, msgSkipped), clockText(to)))
+	p.announce(fmt.Sprintf(tr(p.v.lang, msgSkipped), readalong.Clock(to)))
 }
 
 // stepChapter goes to the previous (-1) or next (1) chapter; "previous" within the first three seconds
@@ -150,7 +142,7 @@ func (p *player) stepChapter(dir int) {
 	if len(c.starts) == 0 {
 		return
 	}
-	t := p.audio.Get("currentTime").Float()
+	t := p.audio.Time()
 	i := c.chapterAt(t)
 	switch {
 	case dir > 0:
@@ -166,12 +158,12 @@ func (p *player) stepChapter(dir int) {
 	}
 	p.setHash(c.starts[i])
 	p.seekTo(c.starts[i], false)
-	p.announce(fmt.Sprintf(tr(p.v.lang, msgJumpedTo), clockText(c.starts[i])+" "+c.titles[i]))
+	p.announce(fmt.Sprintf(tr(p.v.lang, msgJumpedTo), readalong.Clock(c.starts[i])+" "+c.titles[i]))
 }
 
 // renderChapterTicks marks each chapter's start on the scrubber.
 func (p *player) renderChapterTicks() {
-	el := p.doc.Call("getElementById", "chapter-ticks")
+	el := p.doc.Call("getElementById", page.ChapterTicks)
 	d := p.duration()
 	if !el.Truthy() || len(p.chap.starts) == 0 || d <= 0 || math.Abs(d-p.chap.tickedFor) < 0.5 {
 		return

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tingo/app/transcript"
+	"tingo/app/ui/page"
 )
 
 // Chapters are written into pages natively (prerendering); app.wasm never receives chapters of its own
@@ -39,7 +40,7 @@ func (c *Chapters) tocHTML(uiLang string) string {
 	b.WriteString(`<ol>`)
 	for _, ch := range vis {
 		fmt.Fprintf(&b, `<li data-start="%s" data-end="%s"><a href="#t=%s"><span class="tt">%s</span> <span class="ct">%s</span></a>`,
-			secs(ch.Start), secs(ch.End), secs(ch.link()), transcript.FormatStamp(ch.Start.Truncate(time.Second)), html.EscapeString(ch.Title))
+			page.Seconds(ch.Start), page.Seconds(ch.End), page.Seconds(ch.link()), transcript.FormatStamp(ch.Start.Truncate(time.Second)), html.EscapeString(ch.Title))
 		if ch.Sponsor {
 			b.WriteString(` <span class="badge sponsor">` + html.EscapeString(tr(uiLang, msgSponsor)) + `</span>`)
 		}
@@ -60,11 +61,11 @@ func (c *Chapters) headings(uiLang string) map[int]string {
 			continue
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, `<h2 class="chap" id="chapter-%d" data-start="%s" data-end="%s"`, k+1, secs(ch.Start), secs(ch.End))
+		fmt.Fprintf(&b, `<h2 class="chap" id="chapter-%d" data-start="%s" data-end="%s"`, k+1, page.Seconds(ch.Start), page.Seconds(ch.End))
 		if ch.Sponsor {
 			b.WriteString(` data-sponsor=""`)
 		}
-		fmt.Fprintf(&b, `><a class="ts" href="#t=%s">%s</a> <span class="ct">%s</span>`, secs(ch.link()),
+		fmt.Fprintf(&b, `><a class="ts" href="#t=%s">%s</a> <span class="ct">%s</span>`, page.Seconds(ch.link()),
 			transcript.FormatStamp(ch.Start.Truncate(time.Second)), html.EscapeString(ch.Title))
 		if ch.Sponsor {
 			b.WriteString(` <span class="badge sponsor">` + html.EscapeString(tr(uiLang, msgSponsor)) + `</span>`)

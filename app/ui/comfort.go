@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"tingo/app/ui/page"
 )
 
 // Reading comfort: the transcript's text size (five steps) and line spacing (three), remembered in the
@@ -61,15 +62,15 @@ func parseComfort(s string) (size, spacing int) {
 // button's name is its words alone and has no letters it lacks. Escape closes the panel.
 func (v *Viewer) renderComfort() []app.UI {
 	ui := []app.UI{
-		app.Button().ID("comfort-btn").Class("btn icon").Aria("label", v.t(msgComfort)).Title(v.t(msgComfort)).
-			Aria("expanded", strconv.FormatBool(v.comfortOpen)).Aria("controls", "comfort").
+		app.Button().ID(page.ComfortBtn).Class("btn icon").Aria("label", v.t(msgComfort)).Title(v.t(msgComfort)).
+			Aria("expanded", strconv.FormatBool(v.comfortOpen)).Aria("controls", page.Comfort).
 			OnClick(func(ctx app.Context, e app.Event) {
 				if v.comfortOpen = !v.comfortOpen; v.comfortOpen {
 					v.p.prefetchScript()
 				}
 			}),
 	}
-	return append(ui, app.Div().ID("comfort").Class("comfort").Attr("role", "group").Aria("label", v.t(msgComfort)).
+	return append(ui, app.Div().ID(page.Comfort).Class("comfort").Attr("role", "group").Aria("label", v.t(msgComfort)).
 		Hidden(!v.comfortOpen). // always there, so the header's children never change places (go-app matches by position)
 		OnKeyDown(func(ctx app.Context, e app.Event) {
 			if e.Get("key").String() == "Escape" {
@@ -77,13 +78,13 @@ func (v *Viewer) renderComfort() []app.UI {
 				app.Window().GetElementByID("comfort-btn").Call("focus")
 			}
 		}).Body(
-		app.Button().ID("text-smaller").Class("btn icon").Aria("label", v.t(msgSmaller)).Title(v.t(msgSmaller)).
+		app.Button().ID(page.TextSmaller).Class("btn icon").Aria("label", v.t(msgSmaller)).Title(v.t(msgSmaller)).
 			Aria("disabled", strconv.FormatBool(v.textSize == 0)).
 			OnClick(func(ctx app.Context, e app.Event) { v.setComfort(v.textSize-1, v.spacing) }),
-		app.Button().ID("text-larger").Class("btn icon").Aria("label", v.t(msgLarger)).Title(v.t(msgLarger)).
+		app.Button().ID(page.TextLarger).Class("btn icon").Aria("label", v.t(msgLarger)).Title(v.t(msgLarger)).
 			Aria("disabled", strconv.FormatBool(v.textSize == len(TextSizes)-1)).
 			OnClick(func(ctx app.Context, e app.Event) { v.setComfort(v.textSize+1, v.spacing) }),
-		app.Button().ID("spacing").Class("btn icon").Aria("label", v.t(msgSpacing)).
+		app.Button().ID(page.Spacing).Class("btn icon").Aria("label", v.t(msgSpacing)).
 			Title(v.t(msgSpacing)+" "+strconv.Itoa(v.spacing+1)+"/"+strconv.Itoa(len(LineSpacings))).
 			DataSet("step", v.spacing).Text("↕").
 			OnClick(func(ctx app.Context, e app.Event) { v.setComfort(v.textSize, (v.spacing+1)%len(LineSpacings)) }),
@@ -122,11 +123,11 @@ func (v *Viewer) applyComfort() {
 // lines.
 func (p *player) relayout(change func()) {
 	var anchor app.Value
-	if p.following && p.cur >= 0 {
-		anchor = p.segs[p.cur].el
+	if i := p.sess.Current(); p.sess.Following() && i >= 0 {
+		anchor = p.segs[i].el
 	} else if p.list != nil {
 		top := 0.0
-		if t := p.doc.Call("querySelector", ".top"); t.Truthy() {
+		if t := p.doc.Call("querySelector", "."+page.Top); t.Truthy() {
 			top = t.Call("getBoundingClientRect").Get("bottom").Float()
 		}
 		for i := range p.segs {
@@ -146,34 +147,8 @@ func (p *player) relayout(change func()) {
 			p.win.Call("scrollBy", map[string]any{"top": d, "behavior": "instant"})
 		}
 	}
-	p.replaceCursor()
-	if p.cur >= 0 {
-		p.update(p.audio.Get("currentTime").Float())
-	}
-}
-
-// storageGet reads the browser's local storage; "" where there is none (a sandboxed frame, storage
-// turned off: reading it throws).
-func storageGet(key string) (v string) {
-	defer func() {
-		if recover() != nil {
-			v = ""
-		}
-	}()
-	s := app.Window().Get("localStorage")
-	if !s.Truthy() {
-		return ""
-	}
-	if r := s.Call("getItem", key); r.Truthy() {
-		return r.String()
-	}
-	return ""
-}
-
-// storageSet writes the browser's local storage, where there is one.
-func storageSet(key, value string) {
-	defer func() { recover() }()
-	if s := app.Window().Get("localStorage"); s.Truthy() {
-		s.Call("setItem", key, value)
+	p.cursor.place(p.list)
+	if p.sess.Current() >= 0 {
+		p.update(p.audio.Time())
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"tingo/app/search"
+	"tingo/app/ui/page"
 )
 
 // Word segmentation in the browser. Matching never waits for it: search works at once. The dictionary
@@ -43,12 +44,12 @@ func (p *player) loadDict(then func()) {
 	perf := p.win.Get("performance")
 	perf.Call("mark", "tingo-dict-start")
 	fail := func(app.Value) { p.dictState = dictFailed } // search still works, unranked
-	p.await(p.win.Call("fetch", p.ctx.ResolveStaticResource(dictPath)), func(resp app.Value) {
+	await(p.guard, p.win.Call("fetch", p.ctx.ResolveStaticResource(dictPath)), func(resp app.Value) {
 		if !resp.Get("ok").Bool() {
 			p.dictState = dictFailed
 			return
 		}
-		p.await(resp.Call("text"), func(text app.Value) {
+		await(p.guard, resp.Call("text"), func(text app.Value) {
 			// Read 4,000 lines a turn: the whole list at once would hold the page for half a second.
 			data := text.String()
 			var b search.DictBuilder
@@ -145,12 +146,12 @@ func (p *player) cutWords(then func()) {
 // showTerms makes the term index in the browser, for a transcript that came without one.
 func (p *player) showTerms() {
 	terms := search.KeyTerms(p.find.index, search.Lexicon{Cut: p.dict.Cut, IDF: p.dict.IDF, Unknown: p.dict.MaxIDF()}, 24)
-	p.doc.Call("getElementById", "terms-slot").Set("innerHTML", TermsHTML(terms, tr(p.v.lang, msgTerms), p.v.lang))
+	p.doc.Call("getElementById", page.TermsSlot).Set("innerHTML", TermsHTML(terms, tr(p.v.lang, msgTerms), p.v.lang))
 }
 
 // suggest offers the episode's own words that start with what the reader typed.
 func (p *player) suggest(q string) {
-	list := p.doc.Call("getElementById", "suggest")
+	list := p.doc.Call("getElementById", page.Suggest)
 	if !list.Truthy() {
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf16"
 
 	"tingo/app/transcript"
+	"tingo/app/ui/readalong"
 )
 
 // web/early.js reads the prerendered page along before app.wasm arrives: its estimate of when a clicked
@@ -55,9 +56,9 @@ func TestEarlyTimeAtIsTheApps(t *testing.T) {
 	}
 	var qs []q
 	var want []float64
-	add := func(text string, start, end float64, w string, words []wordAt) {
+	add := func(text string, start, end float64, w string, words []readalong.Word) {
 		n := len(utf16.Encode([]rune(text)))
-		tl := newTimeline(text, start, end, words)
+		tl := readalong.NewTimeline(text, start, end, words)
 		for _, off := range []int{0, 1, n / 3, n / 2, n - 1, n, n + 5} {
 			qs = append(qs, q{text, start, end, w, off})
 			want = append(want, tl.TimeAt(off))
@@ -67,7 +68,7 @@ func TestEarlyTimeAtIsTheApps(t *testing.T) {
 		add(s.Text, s.Start.Seconds(), s.End.Seconds(), "", nil)
 	}
 	add("Hello 世界, ｆｕｌｌ 𠀀 한국어 ¿qué?", 3, 9, "", nil)
-	add("one two three", 10, 13, "0:10 4:11.5 8:12.25", []wordAt{{0, 10}, {4, 11.5}, {8, 12.25}})
+	add("one two three", 10, 13, "0:10 4:11.5 8:12.25", []readalong.Word{{Off: 0, T: 10}, {Off: 4, T: 11.5}, {Off: 8, T: 12.25}})
 	var got []float64
 	json.Unmarshal(runEarly(t, `input.map(q => e.timeAt(q.Text, q.Start, q.End, q.W, q.Off))`, qs), &got)
 	if len(got) != len(want) {
@@ -86,7 +87,7 @@ func TestEarlyLinksAndLanguageAreTheApps(t *testing.T) {
 	var got [][]float64
 	json.Unmarshal(runEarly(t, `input.map(v => e.parseT(v))`, ins), &got)
 	for i, in := range ins {
-		r, ok := ParseTimeParam(in)
+		r, ok := readalong.ParseTimeParam(in)
 		switch {
 		case got[i] == nil && ok && strings.ContainsAny(in, "hms"):
 			// 1m30s and the like: the app reads them when it is live.

@@ -19,13 +19,6 @@ type Episode struct {
 	Chapters    *Chapters     // nil when the episode has none; Transcript is then the placed one (chapters.Place)
 }
 
-// catalog gives the episode for a page path. It is set natively (by the site package) before pages are
-// prerendered; in the browser the page itself carries the episode.
-var catalog func(path string) *Episode
-
-// SetCatalog tells the prerenderer which episode each path shows.
-func SetCatalog(f func(path string) *Episode) { catalog = f }
-
 // GuessLang names the language of a transcript's text for the lang attribute: zh-Hant or zh-Hans for
 // Chinese (by which script's characters it has more of), en otherwise.
 func GuessLang(t *transcript.Transcript) string {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -12,30 +11,29 @@ import (
 
 	"tingo/app/search"
 	"tingo/app/transcript"
+	"tingo/app/ui/page"
+	"tingo/app/ui/readalong"
 )
 
 // Search in the page: every hit a <mark> in the transcript, "3 / 17" with next and previous, a result list
 // (a click seeks to the hit and plays), ticks on the scrubber where the hits are. The index is built from
 // the page's own text the first time the reader searches.
 
-// finder is the player's search state.
+// finder is the player's search: its state (readalong.Find), the index over the page's text, and the
+// marks in the page.
 type finder struct {
-	index      *search.Index
-	texts      []string
-	query      string
-	opts       search.Options
-	hits       []search.Hit
-	marked     map[int]string // segments whose text holds marks now, with the spans they show
-	nMarks     int            // how many marks there are
-	pending    []int          // segments still to (un)mark, nearest the screen first
-	generation int            // counts keystrokes: pending work of an older one is dropped
-	marks      []app.Value    // every <mark>, in document order: read when the reader first jumps
-	current    int            // the mark "k / N" points at; -1 before the reader jumps
+	state *readalong.Find
+	index *search.Index
+	texts []string
+	opts  search.Options
+	marks []app.Value // every <mark>, in document order: read when the reader first jumps
 
 	wordsCut    bool     // the segments are cut into words (the index ranks on them)
 	vocab       []string // the episode's words, most frequent first: suggestions
 	vocabFolded []string
 }
+
+func newFinder() finder { return finder{state: readalong.NewFind()} }
 
 func (p *player) ensureIndex() {
 	if p.find.index != nil {
@@ -43,43 +41,35 @@ func (p *player) ensureIndex() {
 	}
 	p.find.texts = make([]string, len(p.segs))
 	for i := range p.segs {
-		p.find.texts[i] = p.text(i)
+		p.find.texts[i] = p.text.Written(i)
 	}
 	p.find.index = search.NewIndex(p.find.texts)
 	var alts []search.Alt // the originals of corrected spellings: searching them finds the fixes
 	for i := range p.segs {
-		for _, f := range p.segs[i].fixes {
+		for _, f := range p.text.Fixes(i) {
 			alts = append(alts, search.Alt{Segment: i, At: search.Span{Start: f.Start, End: f.End}, Text: f.Was})
 		}
 	}
 	p.find.index.SetAlts(alts)
-	if p.find.marked == nil {
-		p.find.marked = map[int]string{}
-	}
 }
 
 // resetFind forgets the index and marks: the transcript changed.
-func (p *player) resetFind() {
-	p.find = finder{current: -1, marked: map[int]string{}}
-}
+func (p *player) resetFind() { p.find = newFinder() }
 
 // runSearch searches as the reader types. It never scrolls: typing does not move the page.
 func (p *player) runSearch(q string) {
 	p.ensureIndex()
-	p.find.query = q
-	if strings.TrimSpace(q) == "" {
-		p.find.hits = nil
-	} else {
-		p.find.hits = p.find.index.Search(q, p.find.opts)
+	var hits []search.Hit
+	if strings.TrimSpace(q) != "" {
+		hits = p.find.index.Search(q, p.find.opts)
 	}
-	p.applyMarks()
-	p.find.current = -1
+	p.applyMarks(q, hits)
 	p.showCount()
 	// The marks are what the reader waits for; the list and the scrubber's ticks follow a turn later,
 	// unless another keystroke came.
-	gen := p.find.generation
+	gen := p.find.state.Generation()
 	p.after(func() {
-		if gen == p.find.generation {
+		if gen == p.find.state.Generation() {
 			p.renderResults()
 			p.renderMarkers()
 		}
@@ -89,9 +79,9 @@ func (p *player) runSearch(q string) {
 		// Word boundaries rank the result list and words are suggested, once the dictionary is here.
 		p.loadDict(func() {
 			p.cutWords(func() {
-				if p.find.query != "" {
+				if q := p.find.state.Query(); q != "" {
 					p.renderResults()
-					p.suggest(p.find.query)
+					p.suggest(q)
 				}
 			})
 		})
@@ -100,8 +90,8 @@ func (p *player) runSearch(q string) {
 
 func (p *player) setFuzzy(soundsLike, similar bool) {
 	p.find.opts = search.Options{NoSoundsLike: !soundsLike, NoSimilar: !similar}
-	if p.find.query != "" {
-		p.runSearch(p.find.query)
+	if q := p.find.state.Query(); q != "" {
+		p.runSearch(q)
 	}
 }
 
@@ -109,46 +99,17 @@ func (p *player) setFuzzy(soundsLike, similar bool) {
 // it changes. Segments near the screen are marked at once; the rest follow in chunks after the frame (a
 // single character can hit a thousand segments of a ten-hour transcript), and a new keystroke drops
 // what is still pending.
-func (p *player) applyMarks() {
-	now := make(map[int]string, len(p.find.hits))
-	p.find.nMarks = 0
-	var todo []int // segments whose text must change
-	for _, h := range p.find.hits {
-		key := fmt.Sprint(h.Spans)
-		now[h.Segment] = key
-		p.find.nMarks += len(h.Spans)
-		if p.find.marked[h.Segment] != key {
-			todo = append(todo, h.Segment)
-		}
-	}
-	for i := range p.find.marked {
-		if _, ok := now[i]; !ok {
-			todo = append(todo, i)
-		}
-	}
-	p.find.marked = now
+func (p *player) applyMarks(q string, hits []search.Hit) {
+	p.find.state.Set(q, hits, p.visibleSegment())
 	p.find.marks = nil
-	p.find.generation++
-	// Nearest the screen first.
-	at := p.visibleSegment()
-	sort.Slice(todo, func(a, b int) bool { return absInt(todo[a]-at) < absInt(todo[b]-at) })
-	p.find.pending = todo
 	p.markSome(40)
-	if len(p.find.pending) > 0 {
-		p.markLater(p.find.generation)
+	if p.find.state.Pending() > 0 {
+		p.markLater(p.find.state.Generation())
 	}
 }
 
 // markSome rewrites up to n of the pending segments.
-func (p *player) markSome(n int) { p.rewrite(takeSome(&p.find.pending, n)) }
-
-// takeSome takes up to n segments off the front of a queue of segments to rewrite.
-func takeSome(q *[]int, n int) []int {
-	n = max(0, min(n, len(*q)))
-	some := (*q)[:n:n]
-	*q = (*q)[n:]
-	return some
-}
+func (p *player) markSome(n int) { p.rewrite(p.find.state.Take(n)) }
 
 // rewrite writes segments' text as the reader's script shows it, with their marks and fixes. When the
 // cursor's segment is among them and its text lies differently after, the cursor is built again; a text
@@ -156,17 +117,17 @@ func takeSome(q *[]int, n int) []int {
 // animation stays (building one measures every word: ~25 ms on a long segment).
 func (p *player) rewrite(segs []int) {
 	for _, i := range segs {
-		text := p.shownText(i)
+		text := p.text.Shown(i)
 		tx := p.txOf(i)
-		if h, ok := p.hitOf(i); ok {
-			tx.Set("innerHTML", markedHTML(text, h.Spans, p.segs[i].fixes, p.v.lang))
-		} else if f := p.segs[i].fixes; len(f) > 0 {
+		if h, ok := p.find.state.HitOf(i); ok {
+			tx.Set("innerHTML", markedHTML(text, h.Spans, p.text.Fixes(i), p.v.lang))
+		} else if f := p.text.Fixes(i); len(f) > 0 {
 			tx.Set("innerHTML", markedHTML(text, nil, f, p.v.lang))
 		} else {
 			tx.Set("textContent", text)
 		}
 	}
-	if p.animSeg >= 0 && slices.Contains(segs, p.animSeg) {
+	if p.cursor.seg >= 0 && slices.Contains(segs, p.cursor.seg) {
 		p.checkCursor()
 	}
 }
@@ -175,79 +136,37 @@ func (p *player) rewrite(segs []int) {
 // frame has laid the page out: asked at once, the browser would lay out the whole page to answer (two
 // layouts a switch on ten hours, ~19 ms each).
 func (p *player) checkCursor() {
-	if p.cursorCheck {
+	c := p.cursor
+	if c.checking {
 		return
 	}
-	p.cursorCheck = true
+	c.checking = true
 	p.afterFrame(func() {
-		p.cursorCheck = false
-		if i := p.animSeg; i >= 0 && p.lines(i) != p.animLines {
-			p.animSeg = -1 // the cursor's words moved: build its animation again
-			p.update(p.audio.Get("currentTime").Float())
+		c.checking = false
+		if i := c.seg; i >= 0 && c.lineBoxes(p.txOf(i)) != c.lines {
+			c.reset() // the cursor's words moved: build its animation again
+			p.update(p.audio.Time())
 		}
 	})
 }
 
-// lines is how segment i's text lies on the page: the boxes of its text nodes' lines, in whole pixels.
-func (p *player) lines(i int) string {
-	tx := p.txOf(i)
-	if !tx.Truthy() {
-		return "none"
-	}
-	p.rangeWord.Call("selectNodeContents", tx)
-	rects := p.rangeWord.Call("getClientRects")
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d:", rects.Length())
-	for k, n := 0, rects.Length(); k < n; k++ {
-		r := rects.Index(k)
-		fmt.Fprintf(&b, "%.0f,%.0f,%.0f,%.0f;", r.Get("left").Float(), r.Get("top").Float(), r.Get("right").Float(), r.Get("bottom").Float())
-	}
-	return b.String()
-}
-
 // afterFrame runs f after the browser's next frame: when the page's layout is fresh.
-func (p *player) afterFrame(f func()) {
-	var fn app.Func
-	fn = app.FuncOf(func(app.Value, []app.Value) any {
-		fn.Release()
-		p.after(f)
-		return nil
-	})
-	p.win.Call("requestAnimationFrame", fn)
-}
+func (p *player) afterFrame(f func()) { later(p.guard, 0, true, f) }
 
 // after runs f once the browser has had a turn (a zero timeout): work the reader is not waiting for.
-func (p *player) after(f func()) {
-	var fn app.Func
-	fn = app.FuncOf(func(app.Value, []app.Value) any {
-		defer p.guard()
-		fn.Release()
-		f()
-		return nil
-	})
-	p.win.Call("setTimeout", fn, 0)
-}
+func (p *player) after(f func()) { later(p.guard, 0, false, f) }
 
 // markLater marks the rest a chunk at a time, unless another keystroke came.
 func (p *player) markLater(gen int) {
 	p.after(func() {
-		if gen != p.find.generation {
+		if gen != p.find.state.Generation() {
 			return
 		}
 		p.markSome(80)
-		if len(p.find.pending) > 0 {
+		if p.find.state.Pending() > 0 {
 			p.markLater(gen)
 		}
 	})
-}
-
-// hitOf finds segment i's hit in the current results.
-func (p *player) hitOf(i int) (search.Hit, bool) {
-	k := sort.Search(len(p.find.hits), func(k int) bool { return p.find.hits[k].Segment >= i })
-	if k < len(p.find.hits) && p.find.hits[k].Segment == i {
-		return p.find.hits[k], true
-	}
-	return search.Hit{}, false
 }
 
 // visibleSegment is the segment in the middle of the screen (the current one when it cannot tell).
@@ -256,24 +175,17 @@ func (p *player) visibleSegment() int {
 	if i := p.segOf(el); i >= 0 {
 		return i
 	}
-	return max(p.cur, 0)
-}
-
-func absInt(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
+	return max(p.sess.Current(), 0)
 }
 
 // collectMarks reads the marks from the page, once per query, when the reader first steps through them
 // (marking what is still pending first).
 func (p *player) collectMarks() {
-	if p.find.marks != nil || p.find.nMarks == 0 {
+	if p.find.marks != nil || p.find.state.Marks() == 0 {
 		return
 	}
-	p.markSome(len(p.find.pending))
-	p.rewrite(takeSome(&p.script.pending, len(p.script.pending)))
+	p.rewrite(p.find.state.TakeAll())
+	p.rewrite(readalong.TakeSome(&p.script.pending, len(p.script.pending)))
 	marks := p.list.Call("querySelectorAll", "mark")
 	p.find.marks = make([]app.Value, marks.Length())
 	for i := range p.find.marks {
@@ -289,19 +201,8 @@ func markedHTML(text string, spans []search.Span, fixes []transcript.Fix, lang s
 }
 
 func (p *player) showCount() {
-	el := p.doc.Call("getElementById", "count")
-	if !el.Truthy() {
-		return
-	}
-	switch {
-	case p.find.query == "":
-		el.Set("textContent", "")
-	case p.find.nMarks == 0:
-		el.Set("textContent", tr(p.v.lang, msgNoHits))
-	case p.find.current < 0:
-		el.Set("textContent", fmt.Sprintf("– / %d", p.find.nMarks))
-	default:
-		el.Set("textContent", fmt.Sprintf("%d / %d", p.find.current+1, p.find.nMarks))
+	if el := p.doc.Call("getElementById", page.Count); el.Truthy() {
+		el.Set("textContent", p.find.state.Count(tr(p.v.lang, msgNoHits)))
 	}
 }
 
@@ -309,35 +210,22 @@ func (p *player) showCount() {
 // page stays where the reader asked to look.
 func (p *player) jump(dir int) {
 	p.collectMarks()
-	n := len(p.find.marks)
-	if n == 0 {
+	prev, cur := p.find.state.Step(dir, len(p.find.marks))
+	if cur < 0 {
 		return
 	}
-	if p.find.current >= 0 && p.find.current < n {
-		p.find.marks[p.find.current].Get("classList").Call("remove", "current-hit")
+	if prev >= 0 {
+		p.find.marks[prev].Get("classList").Call("remove", page.CurrentHit)
 	}
-	switch {
-	case p.find.current < 0 && dir > 0:
-		p.find.current = 0
-	case p.find.current < 0:
-		p.find.current = n - 1
-	default:
-		p.find.current = (p.find.current + dir + n) % n
-	}
-	m := p.find.marks[p.find.current]
-	m.Get("classList").Call("add", "current-hit")
-	if p.following {
-		p.following = false
-		p.v.follow = false
-		p.refresh()
-	}
+	m := p.find.marks[cur]
+	m.Get("classList").Call("add", page.CurrentHit)
 	centerInView(p.win, m, "auto")
-	p.queueDirection()
+	p.apply(p.sess.StopFollowing())
 	p.showCount()
 }
 
 func (p *player) clearSearch() {
-	if s := p.doc.Call("getElementById", "search"); s.Truthy() {
+	if s := p.doc.Call("getElementById", page.Search); s.Truthy() {
 		s.Set("value", "")
 	}
 	p.runSearch("")
@@ -345,27 +233,28 @@ func (p *player) clearSearch() {
 
 // renderResults lists the hits with their time, how they matched and a snippet.
 func (p *player) renderResults() {
-	el := p.doc.Call("getElementById", "results")
+	el := p.doc.Call("getElementById", page.Results)
 	if !el.Truthy() {
 		return
 	}
-	if len(p.find.hits) == 0 {
+	hits := p.find.state.Hits()
+	if len(hits) == 0 {
 		el.Set("innerHTML", "")
 		el.Set("hidden", true)
 		return
 	}
 	var b strings.Builder
 	b.WriteString(`<ol>`)
-	for k, h := range p.find.index.Rank(p.find.hits) {
+	for k, h := range p.find.index.Rank(hits) {
 		if k == 100 {
-			fmt.Fprintf(&b, `<li class="more">+%d</li>`, len(p.find.hits)-k)
+			fmt.Fprintf(&b, `<li class="more">+%d</li>`, len(hits)-k)
 			break
 		}
 		text := p.find.texts[h.Segment]
-		at := p.timeline(h.Segment).TimeAt(utf16Len(text[:h.Spans[0].Start]))
+		at := p.text.Timeline(h.Segment).TimeAt(page.UTF16Len(text[:h.Spans[0].Start]))
 		fmt.Fprintf(&b, `<li><button class="hit" data-t="%s"><span class="ts">%s</span> <span class="tier tier-%s">%s</span> <span class="snip">%s</span></button></li>`,
-			strconv.FormatFloat(at, 'f', 3, 64), clockText(at), h.Tier, tierLabel(p.v.lang, h.Tier),
-			snippetHTML(p.shown(text), h.Spans))
+			strconv.FormatFloat(at, 'f', 3, 64), readalong.Clock(at), h.Tier, tierLabel(p.v.lang, h.Tier),
+			snippetHTML(p.text.Show(text), h.Spans))
 	}
 	b.WriteString(`</ol>`)
 	el.Set("innerHTML", b.String())
@@ -380,25 +269,25 @@ func snippetHTML(text string, spans []search.Span) string {
 
 // renderMarkers puts a tick on the scrubber for each segment with hits.
 func (p *player) renderMarkers() {
-	el := p.doc.Call("getElementById", "markers")
+	el := p.doc.Call("getElementById", page.Markers)
 	if !el.Truthy() {
 		return
 	}
 	d := p.duration()
 	var b strings.Builder
 	if d > 0 {
-		for k, h := range p.find.hits {
+		for k, h := range p.find.state.Hits() {
 			if k == 500 {
 				break
 			}
-			fmt.Fprintf(&b, `<i style="left:%.2f%%"></i>`, 100*p.segs[h.Segment].start/d)
+			fmt.Fprintf(&b, `<i style="left:%.2f%%"></i>`, 100*p.seg(h.Segment).Start/d)
 		}
 	}
 	el.Set("innerHTML", b.String())
 }
 
 func (p *player) listenResults() {
-	el := p.doc.Call("getElementById", "results")
+	el := p.doc.Call("getElementById", page.Results)
 	if !el.Truthy() {
 		return
 	}
@@ -407,7 +296,7 @@ func (p *player) listenResults() {
 		if !b.Truthy() {
 			return
 		}
-		t, err := strconv.ParseFloat(b.Call("getAttribute", "data-t").String(), 64)
+		t, err := strconv.ParseFloat(b.Call("getAttribute", page.DataT).String(), 64)
 		if err == nil {
 			p.seekTo(t, true)
 		}

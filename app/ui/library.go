@@ -14,6 +14,7 @@ import (
 	"tingo/app/script"
 	"tingo/app/search"
 	"tingo/app/transcript"
+	"tingo/app/ui/page"
 )
 
 // Show is a podcast's library page: every episode, newest first, and a search box over all of them.
@@ -39,12 +40,6 @@ type ShowEpisode struct {
 	Date        time.Time
 	Duration    time.Duration
 }
-
-// show is the library being prerendered (natively); nil when tingo serves a single episode.
-var show *Show
-
-// SetShow tells the prerenderer that "/" is a podcast's library.
-func SetShow(s *Show) { show = s }
 
 func clip(s string, n int) string {
 	r := []rune(s)
@@ -77,6 +72,7 @@ type Library struct {
 	filled  bool // the first page was filled after its first hit
 	live    bool
 
+	prerender  *Show         // natively: the library being prerendered
 	textLang   string        // the language of the show's text (its feed's, or guessed from its transcripts)
 	conv       *script.Table // the reader's script's table; nil: as written
 	linkScript script.Script // the script a link asked for, carried on to the episodes
@@ -91,9 +87,12 @@ type hitGroup struct {
 func (l *Library) OnInit() { l.lang = "en" }
 
 func (l *Library) OnPreRender(ctx app.Context) {
-	if show == nil {
+	site := siteOf(ctx)
+	if site == nil || site.Show == nil {
 		return
 	}
+	show := site.Show
+	l.prerender = show
 	l.title, l.desc = show.Title, show.Description
 	l.lang = PickLang([]string{show.Lang})
 	l.textLang = show.Lang
@@ -113,7 +112,7 @@ func (l *Library) OnMount(ctx app.Context) {
 	l.initScript(ctx)
 	if q := adopted.archiveQuery; q != "" { // typed before the app was live: keep it, and search
 		ctx.Defer(func(ctx app.Context) {
-			in := app.Window().Get("document").Call("getElementById", "archive-search")
+			in := app.Window().Get("document").Call("getElementById", page.ArchiveSearch)
 			if in.Truthy() {
 				in.Set("value", q)
 			}
@@ -121,7 +120,7 @@ func (l *Library) OnMount(ctx app.Context) {
 		})
 	}
 	if adopted.episodes != nil {
-		slot := app.Window().Get("document").Call("getElementById", "episodes-slot")
+		slot := app.Window().Get("document").Call("getElementById", page.EpisodesSlot)
 		if slot.Truthy() {
 			slot.Call("appendChild", adopted.episodes)
 			if adopted.names != nil {
@@ -148,18 +147,18 @@ func (l *Library) openArchive(ctx app.Context) {
 func (l *Library) t(m msg) string { return tr(l.lang, m) }
 
 func (l *Library) Render() app.UI {
-	slot := app.Div().ID("episodes-slot").Class("slot")
-	if app.IsServer && show != nil {
+	slot := app.Div().ID(page.EpisodesSlot).Class("slot")
+	if show := l.prerender; app.IsServer && show != nil {
 		slot = slot.Body(app.Raw(LibraryHTML(show)))
 		if h := NamesHTML(show); h != "" {
 			slot = slot.Body(app.Raw(LibraryHTML(show)), app.Raw(h))
 		}
 	}
-	return app.Div().ID("library").Class("tingo library").Lang(l.lang).DataSet("live", l.live).Body(
+	return app.Div().ID(page.Library).Class("tingo library").Lang(l.lang).DataSet("live", l.live).Body(
 		app.Header().Class("top").Body(
-			withLang(app.H1().ID("title").Class("title").Text(l.shown(l.title)), l.shownLang()),
+			withLang(app.H1().ID(page.Title).Class("title").Text(l.shown(l.title)), l.shownLang()),
 			app.Div().Class("find").Attr("role", "search").Body(
-				app.Input().ID("archive-search").Type("search").Class("search").Placeholder(l.t(msgSearchAll)).
+				app.Input().ID(page.ArchiveSearch).Type("search").Class("search").Placeholder(l.t(msgSearchAll)).
 					Aria("label", l.t(msgSearchAll)).AutoComplete(false).Attr("enterkeyhint", "search").
 					DataSet("loading", l.t(msgSearchLoading)).
 					Attr("aria-controls", "archive-results").
@@ -167,12 +166,12 @@ func (l *Library) Render() app.UI {
 			),
 		),
 		app.Main().Class("shelf").Body(
-			withLang(app.P().ID("show-desc").Class("show-desc").Text(l.shown(l.desc)), l.shownLang()),
-			app.Section().ID("archive-results").Class("archive-results").Aria("live", "polite").
+			withLang(app.P().ID(page.ShowDesc).Class("show-desc").Text(l.shown(l.desc)), l.shownLang()),
+			app.Section().ID(page.ArchiveResults).Class("archive-results").Aria("live", "polite").
 				Hidden(l.status == "" && len(l.groups) == 0).Body(
-				app.P().ID("archive-status").Class("count").Text(l.status),
+				app.P().ID(page.ArchiveStatus).Class("count").Text(l.status),
 				app.Range(l.groups).Slice(func(i int) app.UI { return l.renderGroup(l.groups[i]) }),
-				app.Button().ID("archive-more").Class("btn").Hidden(!l.more).
+				app.Button().ID(page.ArchiveMore).Class("btn").Hidden(!l.more).
 					Text(l.t(msgMoreResults)).OnClick(func(ctx app.Context, e app.Event) { l.fetchMore(ctx, l.seq, firstPage) }),
 			),
 			app.H2().Class("shelf-title").Text(l.t(msgEpisodes)),

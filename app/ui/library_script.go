@@ -36,10 +36,7 @@ func (l *Library) initScript(ctx app.Context) {
 	if _, ok := script.Parse(q.Get("script")); ok && q.Has("script") {
 		l.linkScript = s // the link chose it: the episodes it opens should show it too
 	}
-	path := scriptT2S
-	if written == script.Simplified {
-		path = scriptS2T
-	}
+	path := tableFor(written)
 	src := ctx.ResolveStaticResource(path)
 	ctx.Async(func() {
 		b, err := fetchBytes(src)
@@ -71,7 +68,7 @@ func (l *Library) shownLang() string {
 	if l.conv == nil {
 		return l.textLang
 	}
-	return map[script.Script]string{script.Traditional: "zh-Hans", script.Simplified: "zh-Hant"}[writtenScript(l.textLang)]
+	return convertedLang(writtenScript(l.textLang))
 }
 
 // showScript rewrites the adopted lists (the title, description and results are rendered from l).

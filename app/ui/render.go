@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
 
 	"tingo/app/search"
 	"tingo/app/transcript"
+	"tingo/app/ui/page"
 )
 
 // TranscriptHTML renders a transcript as the list the viewer reads along: one focusable <p class="seg">
@@ -47,7 +47,7 @@ func TranscriptChaptersHTML(t *transcript.Transcript, lang string, ch *Chapters,
 			b.WriteString(h)
 			speaker = "" // a new chapter names its first speaker again
 		}
-		start := secs(s.Start)
+		start := page.Seconds(s.Start)
 		b.WriteString(`<p class="seg" tabindex="0" id="t=`)
 		b.WriteString(start)
 		b.WriteString(`" data-i="`)
@@ -55,7 +55,7 @@ func TranscriptChaptersHTML(t *transcript.Transcript, lang string, ch *Chapters,
 		b.WriteString(`" data-start="`)
 		b.WriteString(start)
 		b.WriteString(`" data-end="`)
-		b.WriteString(secs(s.End))
+		b.WriteString(page.Seconds(s.End))
 		b.WriteString(`"`)
 		if len(s.Fixes) > 0 {
 			b.WriteString(` data-fixes="`)
@@ -63,7 +63,7 @@ func TranscriptChaptersHTML(t *transcript.Transcript, lang string, ch *Chapters,
 			b.WriteString(`"`)
 		}
 		if len(s.Words) > 0 {
-			if w := wordOffsets(s); w != "" {
+			if w := page.Words(s); w != "" {
 				b.WriteString(` data-w="`)
 				b.WriteString(w)
 				b.WriteString(`"`)
@@ -86,42 +86,6 @@ func TranscriptChaptersHTML(t *transcript.Transcript, lang string, ch *Chapters,
 	}
 	b.WriteString(`</div>`)
 	return b.String()
-}
-
-// secs writes a duration as seconds with up to three decimals: 62, 62.5, 3613.125.
-func secs(d time.Duration) string {
-	return strconv.FormatFloat(float64(d.Round(time.Millisecond).Milliseconds())/1000, 'f', -1, 64)
-}
-
-// wordOffsets writes "utf16offset:seconds" pairs for the words of s found in its text
-// (transcript.WordOffsets, linear whatever the words hold); words not found are left out (the cursor
-// estimates between the ones it has).
-func wordOffsets(s transcript.Segment) string {
-	var b strings.Builder
-	byteAt, unitAt := 0, 0
-	for i, off := range transcript.WordOffsets(s.Text, s.Words) {
-		if off < byteAt {
-			continue
-		}
-		unitAt += utf16Len(s.Text[byteAt:off])
-		byteAt = off
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(strconv.Itoa(unitAt))
-		b.WriteByte(':')
-		b.WriteString(secs(s.Words[i].Start))
-	}
-	return b.String()
-}
-
-// utf16Len counts the UTF-16 code units of s: the unit the browser's Range offsets use.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
 }
 
 // writeText writes a segment's text escaped, each corrected spelling in an <ins> that keeps the

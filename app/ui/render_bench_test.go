@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"tingo/app/transcript"
+	"tingo/app/ui/page"
 )
 
 // BenchmarkAdversarialRender renders a segment whose n word times name words its text does not hold (a
@@ -32,7 +33,7 @@ func BenchmarkAdversarialRender(b *testing.B) {
 
 func TestWordOffsetsOnlyFoundWords(t *testing.T) {
 	seg := transcript.Segment{Text: "我們 今天 聊 AI", Words: []transcript.Word{{Text: "我們", Start: time.Second}, {Text: "不在", Start: 2 * time.Second}, {Text: "今天", Start: 3 * time.Second}, {Text: "AI", Start: 4 * time.Second}}}
-	if got, want := wordOffsets(seg), "0:1 3:3 8:4"; got != want {
-		t.Errorf("wordOffsets(%q) = %q, want %q", seg.Text, got, want)
+	if got, want := page.Words(seg), "0:1 3:3 8:4"; got != want {
+		t.Errorf("page.Words(%q) = %q, want %q", seg.Text, got, want)
 	}
 }

@@ -3,20 +3,61 @@ package ui
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// Routes registers tingo's pages with go-app, natively and in the browser alike: "/" is a podcast's
-// library when a site was built (or the single episode `tingo serve` shows), and every other path is an
-// episode page.
-func Routes() {
+// Routes registers tingo's pages with go-app, natively and in the browser alike, once: "/" is a
+// podcast's library when a site was built (or the single episode `tingo serve` shows), and every other
+// path is an episode page.
+func Routes() { routesOnce.Do(routes) }
+
+var routesOnce sync.Once
+
+func routes() {
 	if app.IsClient {
 		adoptPrerendered()
 		fullPageLinks()
 	}
 	app.Route("/", &Home{})
 	app.RouteWithRegexp(`^/[^/]+(/embed)?/?$`, &Viewer{}) // an episode, and its embed page
+}
+
+// Site is what natively prerendered pages show: the podcast's library (nil when there is none: a single
+// episode at "/") and the episode at each path.
+type Site struct {
+	Show    *Show
+	Episode func(path string) *Episode
+}
+
+// go-app has one router for the process, so the pages of two builds running at once meet in the same
+// components. Each build (or server) prerenders for a host of its own, and its pages find their Site by
+// the host they are rendered for.
+var (
+	sitesMu sync.Mutex
+	sites   = map[string]*Site{}
+)
+
+// Register makes site what pages prerendered for host show, until the returned function is called.
+func Register(host string, site *Site) (unregister func()) {
+	sitesMu.Lock()
+	defer sitesMu.Unlock()
+	sites[host] = site
+	return func() {
+		sitesMu.Lock()
+		defer sitesMu.Unlock()
+		if sites[host] == site {
+			delete(sites, host)
+		}
+	}
+}
+
+// siteOf is the Site the page being prerendered belongs to; nil in the browser.
+func siteOf(ctx app.Context) *Site {
+	sitesMu.Lock()
+	defer sitesMu.Unlock()
+	return sites[ctx.Page().URL().Host]
 }
 
 // EmbedOf says whether a page's path is an episode's embed page (SLUG/embed/, or /embed/ beside a single
@@ -32,10 +73,20 @@ func EmbedOf(path string) (string, bool) {
 }
 
 // Home is the site's root: the library when there is one, else the viewer.
-type Home struct{ app.Compo }
+type Home struct {
+	app.Compo
+	library bool
+}
+
+func (h *Home) OnPreRender(ctx app.Context) {
+	if s := siteOf(ctx); s != nil && s.Show != nil {
+		h.library = true
+		ctx.Dispatch(func(app.Context) {})
+	}
+}
 
 func (h *Home) Render() app.UI {
-	if (app.IsServer && show != nil) || (app.IsClient && adopted.episodes != nil) {
+	if h.library || (app.IsClient && adopted.episodes != nil) {
 		return &Library{}
 	}
 	return &Viewer{}

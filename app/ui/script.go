@@ -10,6 +10,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"tingo/app/script"
+	"tingo/app/ui/page"
+	"tingo/app/ui/readalong"
 )
 
 // The reader's script: a Chinese transcript shown in Traditional (繁體), Simplified (简体) or as written,
@@ -93,7 +95,7 @@ func (p *player) setScript(s script.Script, remember bool) {
 	}
 	path := ""
 	if s != script.AsWritten && s != p.script.written {
-		path = p.tableFor()
+		path = tableFor(p.script.written)
 	}
 	p.script.gen++
 	if path == "" {
@@ -108,12 +110,17 @@ func (p *player) setScript(s script.Script, remember bool) {
 	})
 }
 
-// tableFor is the table that shows the transcript in the script other than its own.
-func (p *player) tableFor() string {
-	if p.script.written == script.Simplified {
+// tableFor is the table that shows text written in one script in the other.
+func tableFor(written script.Script) string {
+	if written == script.Simplified {
 		return scriptS2T
 	}
 	return scriptT2S
+}
+
+// convertedLang is the lang of text written in one script shown in the other.
+func convertedLang(written script.Script) string {
+	return map[script.Script]string{script.Traditional: "zh-Hans", script.Simplified: "zh-Hant"}[written]
 }
 
 // loadTable gives the table at path to then, fetching it the first time; then runs a turn after the
@@ -134,12 +141,12 @@ func (p *player) loadTable(path string, then func(*script.Table)) {
 		delete(p.script.waiting, path)
 		p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), path, err), true)
 	}
-	p.await(p.win.Call("fetch", p.ctx.ResolveStaticResource(path)), func(resp app.Value) {
+	await(p.guard, p.win.Call("fetch", p.ctx.ResolveStaticResource(path)), func(resp app.Value) {
 		if !resp.Get("ok").Bool() {
 			fail(resp.Get("status").String())
 			return
 		}
-		p.await(resp.Call("text"), func(text app.Value) {
+		await(p.guard, resp.Call("text"), func(text app.Value) {
 			t, err := script.Load(path, []byte(text.String()))
 			if err != nil {
 				fail(err.Error())
@@ -157,28 +164,25 @@ func (p *player) loadTable(path string, then func(*script.Table)) {
 					f(t)
 				}
 			})
-		}, func(e app.Value) { fail(p.jsString(e)) })
-	}, func(e app.Value) { fail(p.jsString(e)) })
+		}, func(e app.Value) { fail(jsString(e)) })
+	}, func(e app.Value) { fail(jsString(e)) })
 }
 
 // prefetchScript fetches the other script's table when the reader opens the panel that offers it: by
 // the time they choose, it is here.
 func (p *player) prefetchScript() {
 	if p != nil && p.v.zh {
-		p.loadTable(p.tableFor(), func(*script.Table) {})
+		p.loadTable(tableFor(p.script.written), func(*script.Table) {})
 	}
 }
 
 // shown is s as the reader's script shows it.
 func (p *player) shown(s string) string {
-	if p == nil || p.script.conv == nil {
+	if p == nil {
 		return s
 	}
-	return p.script.conv.Convert(s)
+	return p.text.Show(s)
 }
-
-// shownText is segment i's text as shown.
-func (p *player) shownText(i int) string { return p.shown(p.text(i)) }
 
 // showScript converts what the page shows through t (nil: as written).
 func (p *player) showScript(t *script.Table) {
@@ -194,6 +198,11 @@ func (p *player) showScript(t *script.Table) {
 	// to answer (tens of milliseconds on ten hours).
 	at := p.visibleSegment()
 	p.script.conv = t
+	if t != nil {
+		p.text.SetScript(t.Convert)
+	} else {
+		p.text.SetScript(nil)
+	}
 	for _, n := range p.script.nodes {
 		n.node.Set("nodeValue", p.shown(n.text))
 	}
@@ -203,22 +212,23 @@ func (p *player) showScript(t *script.Table) {
 	// The text's language names its script as shown (screen readers, and the font's glyph forms).
 	lang := p.script.lang
 	if t != nil {
-		lang = map[script.Script]string{script.Traditional: "zh-Hans", script.Simplified: "zh-Hant"}[p.script.written]
+		lang = convertedLang(p.script.written)
 	}
-	for _, id := range []string{"transcript", "terms"} {
+	for _, id := range []string{page.Transcript, page.Terms} {
 		if el := p.doc.Call("getElementById", id); el.Truthy() {
 			el.Call("setAttribute", "lang", lang)
 		}
 	}
 	p.refresh() // the title, the chapter being heard
-	if len(p.find.hits) > 0 {
+	if len(p.find.state.Hits()) > 0 {
 		p.renderResults()
 	}
 	todo := make([]int, len(p.segs))
 	for i := range todo {
 		todo[i] = i
 	}
-	sort.SliceStable(todo, func(a, b int) bool { return absInt(todo[a]-at) < absInt(todo[b]-at) })
+	dist := func(i int) int { return max(i-at, at-i) }
+	sort.SliceStable(todo, func(a, b int) bool { return dist(todo[a]) < dist(todo[b]) })
 	p.script.pending = todo
 	p.rewriteFor(firstRewrite, minRewrite)
 	p.mark("tingo-script-visible") // User Timing marks, for the benchmarks and the browser's tools
@@ -251,9 +261,9 @@ const (
 // rewriteFor rewrites segments still in the old script, nearest the screen first: at least least of
 // them, then more until budget is spent.
 func (p *player) rewriteFor(budget time.Duration, least int) {
-	p.rewrite(takeSome(&p.script.pending, least))
+	p.rewrite(readalong.TakeSome(&p.script.pending, least))
 	for end := time.Now().Add(budget); len(p.script.pending) > 0 && time.Now().Before(end); {
-		p.rewrite(takeSome(&p.script.pending, 1))
+		p.rewrite(readalong.TakeSome(&p.script.pending, 1))
 	}
 }
 
@@ -299,9 +309,9 @@ func (v *Viewer) renderScript() app.UI {
 			Aria("pressed", map[bool]string{true: "true", false: "false"}[v.script == s]).
 			OnClick(func(ctx app.Context, e app.Event) { v.p.setScript(s, true) })
 	}
-	return app.Div().ID("scripts").Class("scripts").Attr("role", "group").Aria("label", v.t(msgScript)).Hidden(!v.zh).Body(
-		b("script-hant", script.Traditional, "zh-Hant", "繁體"),
-		b("script-hans", script.Simplified, "zh-Hans", "简体"),
-		b("script-orig", script.AsWritten, "", v.t(msgAsWritten)),
+	return app.Div().ID(page.Scripts).Class("scripts").Attr("role", "group").Aria("label", v.t(msgScript)).Hidden(!v.zh).Body(
+		b(page.ScriptHant, script.Traditional, "zh-Hant", "繁體"),
+		b(page.ScriptHans, script.Simplified, "zh-Hans", "简体"),
+		b(page.ScriptOrig, script.AsWritten, "", v.t(msgAsWritten)),
 	)
 }

@@ -2,12 +2,11 @@ package ui
 
 import (
 	"fmt"
-	"math"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"tingo/app/ui/readalong"
 )
 
 // Sharing a moment: the copy bar over a selection (or a focused segment) copies a link or a quote, opens
@@ -23,35 +22,6 @@ type copySource struct {
 
 const cardScript = "/web/card.js"
 
-// ShareLink is the page's address with #t= at the given time, or #t=at,end for a range when end > at.
-func ShareLink(page *url.URL, at, end float64) string {
-	u := *page
-	q := u.Query()
-	q.Del("t")
-	u.RawQuery = q.Encode()
-	tenths := func(s float64) string { return strconv.FormatFloat(math.Round(s*10)/10, 'f', -1, 64) }
-	u.Fragment = "t=" + tenths(at)
-	if end > at && tenths(end) != tenths(at) {
-		u.Fragment += "," + tenths(end)
-	}
-	u.RawFragment = ""
-	return u.String()
-}
-
-// Quote is a passage with its speaker-independent citation: “text” — title (m:ss) link.
-func Quote(text, title string, at float64, link string) string {
-	text = strings.Join(strings.Fields(text), " ")
-	q := "“" + text + "”"
-	if title != "" {
-		q += " — " + title
-	}
-	q += " (" + clockText(at) + ")"
-	if link != "" {
-		q += " " + link
-	}
-	return q
-}
-
 // rangeEdge is the time of a selection range's start or end ("start", "end") inside the transcript, or
 // -1 when that edge is not in a segment's text.
 func (p *player) rangeEdge(r app.Value, edge string) float64 {
@@ -60,18 +30,18 @@ func (p *player) rangeEdge(r app.Value, edge string) float64 {
 	if i < 0 || node.Get("nodeType").Int() != 3 {
 		return -1
 	}
-	off, ok := p.txOffset(i, node, r.Get(edge+"Offset").Int())
+	off, ok := textOffset(p.doc, p.txOf(i), node, r.Get(edge+"Offset").Int())
 	if !ok {
 		return -1
 	}
-	return p.timeline(i).TimeAt(off)
+	return p.text.Timeline(i).TimeAt(off)
 }
 
 func (p *player) copy(quote bool) {
-	link := ShareLink(p.pageURL(), p.copyFrom.at, p.copyFrom.end)
+	link := readalong.ShareLink(p.pageURL(), p.copyFrom.at, p.copyFrom.end)
 	out := link
 	if quote {
-		out = Quote(p.copyFrom.text, p.v.title, p.copyFrom.at, link)
+		out = readalong.Quote(p.copyFrom.text, p.v.title, p.copyFrom.at, link)
 	}
 	done := func() {
 		p.v.copyBar.shown = false
@@ -79,7 +49,7 @@ func (p *player) copy(quote bool) {
 	}
 	clip := p.win.Get("navigator").Get("clipboard")
 	if clip.Truthy() {
-		p.await(clip.Call("writeText", out), func(app.Value) { done() }, func(app.Value) { p.copyFallback(out); done() })
+		await(p.guard, clip.Call("writeText", out), func(app.Value) { done() }, func(app.Value) { p.copyFallback(out); done() })
 		return
 	}
 	p.copyFallback(out)
@@ -102,11 +72,11 @@ func (p *player) copyFallback(s string) {
 // share opens the system share sheet with the quote, the title and the link. A listener who closes the
 // sheet has said no: only another failure is reported.
 func (p *player) share() {
-	link := ShareLink(p.pageURL(), p.copyFrom.at, p.copyFrom.end)
-	data := map[string]any{"title": p.v.title, "text": Quote(p.copyFrom.text, p.v.title, p.copyFrom.at, ""), "url": link}
+	link := readalong.ShareLink(p.pageURL(), p.copyFrom.at, p.copyFrom.end)
+	data := map[string]any{"title": p.v.title, "text": readalong.Quote(p.copyFrom.text, p.v.title, p.copyFrom.at, ""), "url": link}
 	p.v.copyBar.shown = false
 	p.refresh()
-	p.await(p.win.Get("navigator").Call("share", data), func(app.Value) {}, func(err app.Value) {
+	await(p.guard, p.win.Get("navigator").Call("share", data), func(app.Value) {}, func(err app.Value) {
 		if name := err.Get("name").String(); name != "AbortError" {
 			p.notify(name+": "+err.Get("message").String(), true)
 		}
@@ -116,7 +86,7 @@ func (p *player) share() {
 // card loads web/card.js the first time and has it draw the quote card, in the transcript's own fonts.
 func (p *player) card() {
 	src, opener := p.copyFrom, p.doc.Get("activeElement")
-	link := ShareLink(p.pageURL(), src.at, src.end)
+	link := readalong.ShareLink(p.pageURL(), src.at, src.end)
 	u, _ := url.Parse(link)
 	address := strings.TrimSuffix(u.Host+u.Path, "/")
 	if u.Scheme == "file" || u.Host == "" {
@@ -128,8 +98,8 @@ func (p *player) card() {
 	}
 	l := p.v.t
 	q := map[string]any{
-		"quote": strings.Join(strings.Fields(src.text), " "), "episode": p.v.title, "time": clockText(src.at),
-		"address": address, "font": font, "text": Quote(src.text, p.v.title, src.at, link),
+		"quote": strings.Join(strings.Fields(src.text), " "), "episode": p.v.title, "time": readalong.Clock(src.at),
+		"address": address, "font": font, "text": readalong.Quote(src.text, p.v.title, src.at, link),
 		"labels": map[string]any{"title": l(msgCard), "download": l(msgDownload), "share": l(msgShare), "close": l(msgClose)},
 	}
 	p.v.copyBar.shown = false

@@ -8,6 +8,8 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"tingo/app/script"
+	"tingo/app/ui/page"
+	"tingo/app/ui/readalong"
 )
 
 // Viewer is the read-along page: the transcript, a sticky player bar on the page's one <audio>, and the
@@ -20,11 +22,8 @@ type Viewer struct {
 	ep          *Episode // native: the episode being prerendered
 	lang        string   // interface language
 	title       string
-	home        string // the podcast's library, when the episode is part of a built site
-	playing     bool
-	speed       float64
-	follow      bool
-	awayDir     int // where the current segment is when not following: -1 above, 1 below
+	home        string             // the podcast's library, when the episode is part of a built site
+	sess        *readalong.Session // what is heard, followed and played: the player keeps it, the chrome shows it
 	help        bool
 	notice      string
 	isError     bool
@@ -50,8 +49,7 @@ type copyBar struct {
 
 func (v *Viewer) OnInit() {
 	v.lang = "en"
-	v.speed = 1
-	v.follow = true
+	v.sess = readalong.NewSession(nil, -1)
 	if app.IsClient {
 		_, v.embed = EmbedOf(app.Window().URL().Path)
 	}
@@ -60,14 +58,15 @@ func (v *Viewer) OnInit() {
 
 // OnPreRender runs natively: it looks the episode up for the page being served.
 func (v *Viewer) OnPreRender(ctx app.Context) {
-	if catalog == nil {
+	site := siteOf(ctx)
+	if site == nil || site.Episode == nil {
 		return
 	}
 	path := ctx.Page().URL().Path
 	if ep, ok := EmbedOf(path); ok {
 		v.embed, path = true, ep
 	}
-	v.ep = catalog(path)
+	v.ep = site.Episode(path)
 	if v.ep == nil {
 		return
 	}
@@ -105,47 +104,47 @@ func (v *Viewer) Render() app.UI {
 	if title == "" {
 		title = "tingo"
 	}
-	return app.Div().ID("tingo").Class("tingo").Class(map[bool]string{true: "embed"}[v.embed]).Lang(v.lang).Body(
+	return app.Div().ID(page.Tingo).Class("tingo").Class(map[bool]string{true: "embed"}[v.embed]).Lang(v.lang).Body(
 		app.A().Class("skip").Href("#transcript").Text(v.t(msgTranscript)),
 		app.Header().Class("top").Body(
 			v.renderHome(),
-			app.H1().ID("title").Class("title").Text(title),
+			app.H1().ID(page.Title).Class("title").Text(title),
 			app.Div().Class("find").Attr("role", "search").Body(
-				app.Input().ID("search").Type("search").Class("search").Placeholder(v.t(msgSearch)).
+				app.Input().ID(page.Search).Type("search").Class("search").Placeholder(v.t(msgSearch)).
 					Aria("label", v.t(msgSearch)).AutoComplete(false).Attr("enterkeyhint", "search").
 					DataSet("loading", v.t(msgSearchLoading)).
 					Attr("aria-controls", "results").Attr("list", "suggest").
 					OnFocus(func(ctx app.Context, e app.Event) { v.p.ensureIndex() }).
 					OnInput(func(ctx app.Context, e app.Event) { v.p.runSearch(ctx.JSSrc().Get("value").String()) }).
 					OnKeyDown(v.onSearchKey),
-				app.DataList().ID("suggest"),
-				app.Span().ID("count").Class("count").Aria("live", "polite"),
-				app.Button().ID("prev-hit").Class("btn icon").Aria("label", v.t(msgPrevHit)).Title(v.t(msgPrevHit)).
+				app.DataList().ID(page.Suggest),
+				app.Span().ID(page.Count).Class("count").Aria("live", "polite"),
+				app.Button().ID(page.PrevHit).Class("btn icon").Aria("label", v.t(msgPrevHit)).Title(v.t(msgPrevHit)).
 					Text("↑").OnClick(func(ctx app.Context, e app.Event) { v.p.jump(-1) }),
-				app.Button().ID("next-hit").Class("btn icon").Aria("label", v.t(msgNextHit)).Title(v.t(msgNextHit)).
+				app.Button().ID(page.NextHit).Class("btn icon").Aria("label", v.t(msgNextHit)).Title(v.t(msgNextHit)).
 					Text("↓").OnClick(func(ctx app.Context, e app.Event) { v.p.jump(1) }),
 				app.Label().Class("fuzzy").Body(
-					app.Input().ID("sounds-like").Type("checkbox").Checked(true).OnChange(v.onFuzzy),
+					app.Input().ID(page.SoundsLike).Type("checkbox").Checked(true).OnChange(v.onFuzzy),
 					app.Text(" "+v.t(msgSoundsLike)),
 				),
 				app.Label().Class("fuzzy").Body(
-					app.Input().ID("similar").Type("checkbox").Checked(true).OnChange(v.onFuzzy),
+					app.Input().ID(page.Similar).Type("checkbox").Checked(true).OnChange(v.onFuzzy),
 					app.Text(" "+v.t(msgSimilar)),
 				),
 			),
 			app.Div().Class("tools").Body(append(v.renderComfort(),
 				app.Label().Class("btn open").Title(v.t(msgOpenHint)).Body(
-					app.Input().ID("file").Type("file").Class("visually-hidden").Multiple(true).
+					app.Input().ID(page.File).Type("file").Class("visually-hidden").Multiple(true).
 						Accept(".txt,.vtt,.srt,.json,.html,.htm,.tsv,audio/*,.mp3,.m4a,.ogg,.opus,.wav,.webm").
 						OnChange(v.onFiles),
 					app.Span().Text(v.t(msgOpen)),
 				),
-				app.Button().ID("help-btn").Class("btn icon").Title(v.t(msgHelp)).Aria("label", v.t(msgHelp)).
+				app.Button().ID(page.HelpBtn).Class("btn icon").Title(v.t(msgHelp)).Aria("label", v.t(msgHelp)).
 					Text("?").OnClick(func(ctx app.Context, e app.Event) { v.help = true }),
 			)...),
 			// The result list drops down from the header over the text, so showing it moves nothing. The
 			// player fills it (plain HTML, like the transcript).
-			app.Div().ID("results").Class("results").Attr("role", "region").Aria("label", v.t(msgResults)),
+			app.Div().ID(page.Results).Class("results").Attr("role", "region").Aria("label", v.t(msgResults)),
 		),
 		// The page's structure never changes: go-app matches children by position, and the transcript
 		// and audio slots hold nodes it does not know. Notices and overlays are hidden, not removed.
@@ -153,7 +152,7 @@ func (v *Viewer) Render() app.UI {
 		app.Main().Class("main").Body(v.renderMain()...),
 		v.renderPlayer(),
 		v.renderHelp(),
-		app.Div().ID("drop").Class("drop").Hidden(true).Text(v.t(msgDropHere)),
+		app.Div().ID(page.Drop).Class("drop").Hidden(true).Text(v.t(msgDropHere)),
 	)
 }
 
@@ -161,41 +160,41 @@ func (v *Viewer) Render() app.UI {
 // the live region that announces playback.
 func (v *Viewer) renderMain() []app.UI {
 	return []app.UI{
-		app.Div().ID("notice").Class("notice").Class(map[bool]string{true: "error"}[v.isError]).
+		app.Div().ID(page.Notice).Class("notice").Class(map[bool]string{true: "error"}[v.isError]).
 			Hidden(v.notice == "").
 			Attr("role", map[bool]string{true: "alert", false: "status"}[v.isError]).Body(
-			app.Span().ID("notice-text").Text(v.notice),
+			app.Span().ID(page.NoticeText).Text(v.notice),
 			app.Button().Class("btn icon").Aria("label", v.t(msgDismiss)).Text("×").
 				OnClick(func(ctx app.Context, e app.Event) { v.notice = "" }),
 		),
-		app.Div().ID("resume").Class("notice resume").Hidden(v.resumeAt <= 0).Body(
-			app.Span().Text(fmt.Sprintf(v.t(msgResumeAt), clockText(v.resumeAt))),
-			app.Button().ID("resume-btn").Class("btn").Text(v.t(msgResume)).OnClick(v.onResume),
+		app.Div().ID(page.Resume).Class("notice resume").Hidden(v.resumeAt <= 0).Body(
+			app.Span().Text(fmt.Sprintf(v.t(msgResumeAt), readalong.Clock(v.resumeAt))),
+			app.Button().ID(page.ResumeBtn).Class("btn").Text(v.t(msgResume)).OnClick(v.onResume),
 			app.Button().Class("btn icon").Aria("label", v.t(msgDismiss)).Text("×").
 				OnClick(func(ctx app.Context, e app.Event) { v.resumeAt = 0 }),
 		),
 		v.renderTranscript(),
-		app.Button().ID("now").Class("btn now").Hidden(v.follow).
+		app.Button().ID(page.Now).Class("btn now").Hidden(v.sess.Following()).
 			Aria("label", v.t(msgBackToNow)).
-			OnClick(func(ctx app.Context, e app.Event) { v.p.resumeFollow(true) }).
-			Text(v.t(msgBackToNow) + " " + map[int]string{-1: "↑", 0: "↓", 1: "↓"}[v.awayDir]),
-		app.Div().ID("copybar").Class("copybar").Hidden(!v.copyBar.shown).
+			OnClick(func(ctx app.Context, e app.Event) { v.p.apply(v.sess.Follow(true)) }).
+			Text(v.t(msgBackToNow) + " " + map[int]string{-1: "↑", 0: "↓", 1: "↓"}[v.sess.Away()]),
+		app.Div().ID(page.Copybar).Class("copybar").Hidden(!v.copyBar.shown).
 			Style("top", strconv.FormatFloat(v.copyBar.top, 'f', 0, 64)+"px").
 			Style("left", strconv.FormatFloat(v.copyBar.left, 'f', 0, 64)+"px").Body(
-			app.Button().ID("copy-link").Class("btn").Text(v.t(msgCopyLink)).
+			app.Button().ID(page.CopyLink).Class("btn").Text(v.t(msgCopyLink)).
 				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
 				OnClick(func(ctx app.Context, e app.Event) { v.p.copy(false) }),
-			app.Button().ID("copy-quote").Class("btn").Text(v.t(msgCopyQuote)).
+			app.Button().ID(page.CopyQuote).Class("btn").Text(v.t(msgCopyQuote)).
 				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
 				OnClick(func(ctx app.Context, e app.Event) { v.p.copy(true) }),
-			app.Button().ID("share-btn").Class("btn").Text(v.t(msgShare)).Hidden(!v.canShare).
+			app.Button().ID(page.ShareBtn).Class("btn").Text(v.t(msgShare)).Hidden(!v.canShare).
 				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
 				OnClick(func(ctx app.Context, e app.Event) { v.p.share() }),
-			app.Button().ID("card-btn").Class("btn").Text(v.t(msgCard)).
+			app.Button().ID(page.CardBtn).Class("btn").Text(v.t(msgCard)).
 				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
 				OnClick(func(ctx app.Context, e app.Event) { v.p.card() }),
 		),
-		app.Div().ID("live").Class("visually-hidden").Aria("live", "polite"),
+		app.Div().ID(page.Live).Class("visually-hidden").Aria("live", "polite"),
 	}
 }
 
@@ -204,9 +203,9 @@ func (v *Viewer) renderMain() []app.UI {
 // true.
 func (v *Viewer) renderHome() app.UI {
 	if v.embed { // in another site's frame: the full page opens beside it
-		return app.A().ID("full-page").Class("home").Href("../").Attr("target", "_blank").Attr("rel", "noopener").Text(v.t(msgFullPage))
+		return app.A().ID(page.FullPage).Class("home").Href("../").Attr("target", "_blank").Attr("rel", "noopener").Text(v.t(msgFullPage))
 	}
-	a := app.A().ID("home").Class("home").Href(v.home).Text("← " + v.t(msgAllEpisodes))
+	a := app.A().ID(page.Home).Class("home").Href(v.home).Text("← " + v.t(msgAllEpisodes))
 	if v.home == "" {
 		a = a.Hidden(true)
 	}
@@ -216,7 +215,7 @@ func (v *Viewer) renderHome() app.UI {
 // renderTranscript is the slot the transcript list lives in: prerendered natively; in the browser the
 // prerendered list (or one built from an opened file) is moved into it.
 func (v *Viewer) renderTranscript() app.UI {
-	terms := app.Div().ID("terms-slot").Class("slot")
+	terms := app.Div().ID(page.TermsSlot).Class("slot")
 	if app.IsServer && v.ep != nil && len(v.ep.Terms) > 0 {
 		terms = terms.Body(app.Raw(TermsHTML(v.ep.Terms, v.t(msgTerms), v.lang)))
 	}
@@ -224,7 +223,7 @@ func (v *Viewer) renderTranscript() app.UI {
 }
 
 func (v *Viewer) renderList() app.UI {
-	slot := app.Div().ID("transcript-slot").Class("slot")
+	slot := app.Div().ID(page.TranscriptSlot).Class("slot")
 	if app.IsServer && v.ep != nil && v.ep.Transcript != nil {
 		return slot.Body(app.Raw(TranscriptChaptersHTML(v.ep.Transcript, v.ep.Lang, v.ep.Chapters, v.lang)))
 	}
@@ -232,57 +231,51 @@ func (v *Viewer) renderList() app.UI {
 }
 
 func (v *Viewer) renderPlayer() app.UI {
-	audio := app.Div().ID("audio-slot").Class("audio-slot")
+	audio := app.Div().ID(page.AudioSlot).Class("audio-slot")
 	if app.IsServer && v.ep != nil && v.ep.Audio != "" && SafeURL(v.ep.Audio) {
 		audio = audio.Body(app.Raw(`<audio id="audio" controls preload="metadata" src="` + attrEscape(v.ep.Audio) + `"></audio>`))
 	}
 	playLabel := v.t(msgPlay)
-	if v.playing {
+	if v.sess.Playing() {
 		playLabel = v.t(msgPause)
 	}
-	speeds := []float64{0.75, 1, 1.25, 1.5, 1.75, 2}
-	return app.Footer().ID("player").Class("player").Aria("label", "Player").Body(
+	speeds := readalong.Speeds
+	return app.Footer().ID(page.Player).Class("player").Aria("label", "Player").Body(
 		audio,
 		app.Div().Class("controls").Body(
 			app.Button().ID("back10").Class("btn icon").Aria("label", v.t(msgBack10)).Title(v.t(msgBack10)).
 				Text("−10").OnClick(func(ctx app.Context, e app.Event) { v.p.skip(-10) }),
-			app.Button().ID("play").Class("btn icon play").Aria("label", playLabel).Title(playLabel).
+			app.Button().ID(page.Play).Class("btn icon play").Aria("label", playLabel).Title(playLabel).
 				DataSet("play", v.t(msgPlay)).DataSet("pause", v.t(msgPause)).
-				Aria("pressed", strconv.FormatBool(v.playing)).
-				Text(map[bool]string{true: "❚❚", false: "▶"}[v.playing]).
+				Aria("pressed", strconv.FormatBool(v.sess.Playing())).
+				Text(map[bool]string{true: "❚❚", false: "▶"}[v.sess.Playing()]).
 				OnClick(func(ctx app.Context, e app.Event) { v.p.toggle() }),
 			app.Button().ID("fwd10").Class("btn icon").Aria("label", v.t(msgFwd10)).Title(v.t(msgFwd10)).
 				Text("+10").OnClick(func(ctx app.Context, e app.Event) { v.p.skip(10) }),
-			app.Span().ID("time").Class("time").Text("0:00 / 0:00"),
+			app.Span().ID(page.Time).Class("time").Text("0:00 / 0:00"),
 			app.Div().Class("scrubwrap").Body(
-				app.Input().ID("scrub").Class("scrub").Type("range").Min(0).Max(0).Step(0.1).Value(0).
+				app.Input().ID(page.Scrub).Class("scrub").Type("range").Min(0).Max(0).Step(0.1).Value(0).
 					Aria("label", v.t(msgSeek)).
 					OnInput(func(ctx app.Context, e app.Event) { v.p.scrub(ctx.JSSrc().Get("value").Float()) }),
-				app.Div().ID("markers").Class("markers").Aria("hidden", "true"),
-				app.Div().ID("chapter-ticks").Class("chapter-ticks").Aria("hidden", "true"),
+				app.Div().ID(page.Markers).Class("markers").Aria("hidden", "true"),
+				app.Div().ID(page.ChapterTicks).Class("chapter-ticks").Aria("hidden", "true"),
 			),
-			app.Span().ID("chapter-now").Class("chapter-now").Title(v.p.shown(v.chapter)).Text(v.p.shown(v.chapter)),
-			app.Button().ID("skip-sponsor").Class("btn skip-sponsor").Hidden(!v.inSponsor).Text(v.t(msgSkipSponsor)+" ⏭").
+			app.Span().ID(page.ChapterNow).Class("chapter-now").Title(v.p.shown(v.chapter)).Text(v.p.shown(v.chapter)),
+			app.Button().ID(page.SkipSponsor).Class("btn skip-sponsor").Hidden(!v.inSponsor).Text(v.t(msgSkipSponsor)+" ⏭").
 				OnClick(func(ctx app.Context, e app.Event) { v.p.skipSponsor() }),
-			app.Select().ID("speed").Class("speed").Aria("label", v.t(msgSpeed)).Title(v.t(msgSpeed)).
+			app.Select().ID(page.Speed).Class("speed").Aria("label", v.t(msgSpeed)).Title(v.t(msgSpeed)).
 				OnChange(func(ctx app.Context, e app.Event) {
 					s, _ := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
 					v.p.setSpeed(s)
 				}).Body(
 				app.Range(speeds).Slice(func(i int) app.UI {
 					s := strconv.FormatFloat(speeds[i], 'f', -1, 64)
-					return app.Option().Value(s).Selected(speeds[i] == v.speed).Text(s + "×")
+					return app.Option().Value(s).Selected(speeds[i] == v.sess.Rate()).Text(s + "×")
 				}),
 			),
-			app.Button().ID("follow").Class("btn icon").Aria("label", v.t(msgFollow)).Title(v.t(msgFollow)).
-				Aria("pressed", strconv.FormatBool(v.follow)).Text("⇣").
-				OnClick(func(ctx app.Context, e app.Event) {
-					if v.follow {
-						v.p.pauseFollow()
-					} else {
-						v.p.resumeFollow(true)
-					}
-				}),
+			app.Button().ID(page.Follow).Class("btn icon").Aria("label", v.t(msgFollow)).Title(v.t(msgFollow)).
+				Aria("pressed", strconv.FormatBool(v.sess.Following())).Text("⇣").
+				OnClick(func(ctx app.Context, e app.Event) { v.p.apply(v.sess.ToggleFollow()) }),
 		),
 	)
 }
@@ -295,19 +288,19 @@ func (v *Viewer) renderHelp() app.UI {
 		{"Space / k", msgKeyPlay}, {"j / l", msgKeySkip}, {"← / →", msgKeyNudge}, {"< / >", msgKeySpeed},
 		{"f", msgKeyFollow}, {"[ / ]", msgKeyChapter}, {"/", msgKeySearch}, {"?", msgKeyHelp},
 	}
-	return app.Div().ID("help").Class("overlay").Hidden(!v.help).Attr("role", "dialog").Aria("modal", "true").
-		Aria("labelledby", "help-title").
+	return app.Div().ID(page.Help).Class("overlay").Hidden(!v.help).Attr("role", "dialog").Aria("modal", "true").
+		Aria("labelledby", page.HelpTitle).
 		OnClick(func(ctx app.Context, e app.Event) {
 			if e.Get("target").Get("id").String() == "help" {
 				v.help = false
 			}
 		}).Body(
 		app.Div().Class("dialog").Body(
-			app.H2().ID("help-title").Text(v.t(msgShortcuts)),
+			app.H2().ID(page.HelpTitle).Text(v.t(msgShortcuts)),
 			app.Dl().Body(app.Range(keys).Slice(func(i int) app.UI {
 				return app.Div().Body(app.Dt().Body(app.Kbd().Text(keys[i].k)), app.Dd().Text(v.t(keys[i].m)))
 			})),
-			app.Button().ID("help-close").Class("btn").Text(v.t(msgClose)).
+			app.Button().ID(page.HelpClose).Class("btn").Text(v.t(msgClose)).
 				OnClick(func(ctx app.Context, e app.Event) { v.help = false }),
 		),
 	)
@@ -336,7 +329,7 @@ func (v *Viewer) onSearchKey(ctx app.Context, e app.Event) {
 
 func (v *Viewer) onFuzzy(ctx app.Context, e app.Event) {
 	doc := app.Window().Get("document")
-	v.p.setFuzzy(doc.Call("getElementById", "sounds-like").Get("checked").Bool(), doc.Call("getElementById", "similar").Get("checked").Bool())
+	v.p.setFuzzy(doc.Call("getElementById", page.SoundsLike).Get("checked").Bool(), doc.Call("getElementById", page.Similar).Get("checked").Bool())
 }
 
 func (v *Viewer) onResume(ctx app.Context, e app.Event) {
@@ -383,17 +376,4 @@ func SafeLang(tag string) string {
 // attrEscape escapes a value for a double-quoted HTML attribute.
 func attrEscape(s string) string {
 	return htmlEscaper.Replace(s)
-}
-
-// clockText writes seconds as m:ss or h:mm:ss.
-func clockText(s float64) string {
-	if s < 0 || s != s {
-		s = 0
-	}
-	n := int(s)
-	h, m, sec := n/3600, n%3600/60, n%60
-	if h > 0 {
-		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
-	}
-	return fmt.Sprintf("%d:%02d", m, sec)
 }

@@ -1,4 +1,4 @@
-package ui
+package readalong
 
 import (
 	"net/url"

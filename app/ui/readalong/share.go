@@ -1,0 +1,51 @@
+package readalong
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// ShareLink is the page's address with #t= at the given time, or #t=at,end for a range when end > at.
+func ShareLink(page *url.URL, at, end float64) string {
+	u := *page
+	q := u.Query()
+	q.Del("t")
+	u.RawQuery = q.Encode()
+	tenths := func(s float64) string { return strconv.FormatFloat(math.Round(s*10)/10, 'f', -1, 64) }
+	u.Fragment = "t=" + tenths(at)
+	if end > at && tenths(end) != tenths(at) {
+		u.Fragment += "," + tenths(end)
+	}
+	u.RawFragment = ""
+	return u.String()
+}
+
+// Quote is a passage with its speaker-independent citation: “text” — title (m:ss) link.
+func Quote(text, title string, at float64, link string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	q := "“" + text + "”"
+	if title != "" {
+		q += " — " + title
+	}
+	q += " (" + Clock(at) + ")"
+	if link != "" {
+		q += " " + link
+	}
+	return q
+}
+
+// Clock writes seconds as m:ss, or h:mm:ss from an hour on; a negative or NaN time is 0:00.
+func Clock(s float64) string {
+	if s < 0 || s != s {
+		s = 0
+	}
+	n := int(s)
+	h, m, sec := n/3600, n%3600/60, n%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
+	}
+	return fmt.Sprintf("%d:%02d", m, sec)
+}
