@@ -419,17 +419,27 @@ func FuzzLoadFolder(f *testing.F) {
 // writes.
 func TestConcurrentBuilds(t *testing.T) {
 	alone := t.TempDir()
-	buildTestSite(t, "Show A", alone, "https://a.example/")
+	buildTestSite(t, "Show A", alone, "https://a.example/show/")
 	dirs := [2]string{t.TempDir(), t.TempDir()}
 	var wg sync.WaitGroup
+	errs := make([]error, 2)
 	for k, title := range []string{"Show A", "Show B"} {
+		p, err := LoadFolder(testPodcast(t, title), "in")
+		if err != nil {
+			t.Fatal(err)
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			buildTestSite(t, title, dirs[k], "https://"+strings.ToLower(title[5:])+".example/")
+			_, errs[k] = Build(p, BuildOptions{Root: root, Out: dirs[k], Base: "/show/", URL: "https://" + strings.ToLower(title[5:]) + ".example/show/", NoTerms: testing.Short()})
 		}()
 	}
 	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	pages := 0
 	err := filepath.WalkDir(alone, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {

@@ -40,6 +40,7 @@ type ChapterItem struct {
 
 // chapterNav is the player's view of the chapters: read from the headings the page carries.
 type chapterNav struct {
+	*player
 	starts, ends []float64
 	titles       []string
 	sponsor      []bool
@@ -50,12 +51,12 @@ type chapterNav struct {
 }
 
 // readChapters reads the chapter headings of the list.
-func (p *player) readChapters() {
-	p.chap = chapterNav{cur: -1, skipped: -1}
-	if p.list == nil {
+func (c *chapterNav) readChapters() {
+	*c = chapterNav{player: c.player, cur: -1, skipped: -1}
+	if c.list == nil {
 		return
 	}
-	hs := p.list.Call("querySelectorAll", "h2.chap")
+	hs := c.list.Call("querySelectorAll", "h2.chap")
 	for i, n := 0, hs.Length(); i < n; i++ {
 		h := hs.Index(i)
 		s, _ := strconv.ParseFloat(h.Call("getAttribute", page.DataStart).String(), 64)
@@ -64,17 +65,17 @@ func (p *player) readChapters() {
 		if ct := h.Call("querySelector", ".ct"); ct.Truthy() {
 			title = ct.Get("textContent").String()
 		}
-		p.chap.starts = append(p.chap.starts, s)
-		p.chap.ends = append(p.chap.ends, e)
-		p.chap.titles = append(p.chap.titles, title)
-		p.chap.sponsor = append(p.chap.sponsor, h.Call("hasAttribute", "data-sponsor").Bool())
+		c.starts = append(c.starts, s)
+		c.ends = append(c.ends, e)
+		c.titles = append(c.titles, title)
+		c.sponsor = append(c.sponsor, h.Call("hasAttribute", "data-sponsor").Bool())
 	}
-	p.chap.always = storage().Bool(alwaysSkipKey)
-	if box := p.doc.Call("getElementById", page.AlwaysSkip); box.Truthy() {
-		box.Set("checked", p.chap.always)
-		p.listen(box, "change", func(app.Value) {
-			p.chap.always = box.Get("checked").Bool()
-			storage().SetBool(alwaysSkipKey, p.chap.always)
+	c.always = storage().Bool(alwaysSkipKey)
+	if box := c.doc.Call("getElementById", page.AlwaysSkip); box.Truthy() {
+		box.Set("checked", c.always)
+		c.listen(box, "change", func(app.Value) {
+			c.always = box.Get("checked").Bool()
+			storage().SetBool(alwaysSkipKey, c.always)
 		})
 	}
 }
@@ -88,8 +89,7 @@ func (c *chapterNav) chapterAt(t float64) int {
 
 // updateChapter names the chapter being heard in the player bar, marks it in the contents, and skips a
 // sponsor read when the listener asked always to.
-func (p *player) updateChapter(t float64) {
-	c := &p.chap
+func (c *chapterNav) updateChapter(t float64) {
 	if len(c.starts) == 0 {
 		return
 	}
@@ -99,14 +99,14 @@ func (p *player) updateChapter(t float64) {
 			c.skipped = -1
 		}
 		c.cur = i
-		p.v.chapter, p.v.inSponsor = "", false
+		c.v.chapter, c.v.inSponsor = "", false
 		if i >= 0 {
-			p.v.chapter, p.v.inSponsor = c.titles[i], c.sponsor[i]
-			if p.v.chapter == "" {
-				p.v.chapter = readalong.Clock(c.starts[i])
+			c.v.chapter, c.v.inSponsor = c.titles[i], c.sponsor[i]
+			if c.v.chapter == "" {
+				c.v.chapter = readalong.Clock(c.starts[i])
 			}
 		}
-		if toc := p.doc.Call("getElementById", page.Toc); toc.Truthy() {
+		if toc := c.doc.Call("getElementById", page.Toc); toc.Truthy() {
 			items := toc.Call("querySelectorAll", "li")
 			for k, n := 0, items.Length(); k < n; k++ {
 				if k == i {
@@ -116,33 +116,31 @@ func (p *player) updateChapter(t float64) {
 				}
 			}
 		}
-		p.refresh()
+		c.refresh()
 	}
-	if i >= 0 && c.sponsor[i] && c.always && c.skipped != i && p.sess.Playing() {
+	if i >= 0 && c.sponsor[i] && c.always && c.skipped != i && c.sess.Playing() {
 		c.skipped = i
-		p.skipSponsor()
+		c.skipSponsor()
 	}
 }
 
 // skipSponsor jumps to the end of the sponsor read being heard.
-func (p *player) skipSponsor() {
-	c := &p.chap
+func (c *chapterNav) skipSponsor() {
 	if c.cur < 0 || !c.sponsor[c.cur] {
 		return
 	}
 	to := c.ends[c.cur]
-	p.seekTo(to, false)
-	p.announce(fmt.Sprintf(tr(p.v.lang, msgSkipped), readalong.Clock(to)))
+	c.transport.seekTo(to, false)
+	c.announce(fmt.Sprintf(tr(c.v.lang, msgSkipped), readalong.Clock(to)))
 }
 
 // stepChapter goes to the previous (-1) or next (1) chapter; "previous" within the first three seconds
 // of a chapter goes to the one before, later to the chapter's own start (as a CD player's back button).
-func (p *player) stepChapter(dir int) {
-	c := &p.chap
+func (c *chapterNav) stepChapter(dir int) {
 	if len(c.starts) == 0 {
 		return
 	}
-	t := p.audio.Time()
+	t := c.audio.Time()
 	i := c.chapterAt(t)
 	switch {
 	case dir > 0:
@@ -156,26 +154,26 @@ func (p *player) stepChapter(dir int) {
 	if i >= len(c.starts) {
 		return
 	}
-	p.setHash(c.starts[i])
-	p.seekTo(c.starts[i], false)
-	p.announce(fmt.Sprintf(tr(p.v.lang, msgJumpedTo), readalong.Clock(c.starts[i])+" "+c.titles[i]))
+	c.transport.setHash(c.starts[i])
+	c.transport.seekTo(c.starts[i], false)
+	c.announce(fmt.Sprintf(tr(c.v.lang, msgJumpedTo), readalong.Clock(c.starts[i])+" "+c.titles[i]))
 }
 
 // renderChapterTicks marks each chapter's start on the scrubber.
-func (p *player) renderChapterTicks() {
-	el := p.doc.Call("getElementById", page.ChapterTicks)
-	d := p.duration()
-	if !el.Truthy() || len(p.chap.starts) == 0 || d <= 0 || math.Abs(d-p.chap.tickedFor) < 0.5 {
+func (c *chapterNav) renderChapterTicks() {
+	el := c.doc.Call("getElementById", page.ChapterTicks)
+	d := c.transport.duration()
+	if !el.Truthy() || len(c.starts) == 0 || d <= 0 || math.Abs(d-c.tickedFor) < 0.5 {
 		return
 	}
-	p.chap.tickedFor = d
+	c.tickedFor = d
 	var b strings.Builder
-	for i, s := range p.chap.starts {
+	for i, s := range c.starts {
 		if s <= 0 || s >= d {
 			continue
 		}
 		cls := ""
-		if p.chap.sponsor[i] {
+		if c.sponsor[i] {
 			cls = ` class="sponsor"`
 		}
 		fmt.Fprintf(&b, `<i%s style="left:%.2f%%"></i>`, cls, 100*s/d)

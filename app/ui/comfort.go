@@ -66,7 +66,7 @@ func (v *Viewer) renderComfort() []app.UI {
 			Aria("expanded", strconv.FormatBool(v.comfortOpen)).Aria("controls", page.Comfort).
 			OnClick(func(ctx app.Context, e app.Event) {
 				if v.comfortOpen = !v.comfortOpen; v.comfortOpen {
-					v.p.prefetchScript()
+					v.p.script.prefetchScript()
 				}
 			}),
 	}

@@ -18,6 +18,14 @@ import (
 
 const dictPath = "/web/dict/zh.txt"
 
+// dictView is the word list in the browser: fetched, read and used to cut the transcript into words.
+type dictView struct {
+	*player
+	dict        *search.Dict
+	dictState   dictState
+	dictWaiting []func()
+}
+
 type dictState int
 
 const (
@@ -28,28 +36,28 @@ const (
 )
 
 // loadDict fetches and reads the dictionary once, then runs then (at once if it is ready).
-func (p *player) loadDict(then func()) {
-	switch p.dictState {
+func (dv *dictView) loadDict(then func()) {
+	switch dv.dictState {
 	case dictReady:
 		then()
 		return
 	case dictFailed:
 		return
 	}
-	p.dictWaiting = append(p.dictWaiting, then)
-	if p.dictState == dictLoading {
+	dv.dictWaiting = append(dv.dictWaiting, then)
+	if dv.dictState == dictLoading {
 		return
 	}
-	p.dictState = dictLoading
-	perf := p.win.Get("performance")
+	dv.dictState = dictLoading
+	perf := dv.win.Get("performance")
 	perf.Call("mark", "tingo-dict-start")
-	fail := func(app.Value) { p.dictState = dictFailed } // search still works, unranked
-	await(p.guard, p.win.Call("fetch", p.ctx.ResolveStaticResource(dictPath)), func(resp app.Value) {
+	fail := func(app.Value) { dv.dictState = dictFailed } // search still works, unranked
+	await(dv.guard, dv.win.Call("fetch", dv.ctx.ResolveStaticResource(dictPath)), func(resp app.Value) {
 		if !resp.Get("ok").Bool() {
-			p.dictState = dictFailed
+			dv.dictState = dictFailed
 			return
 		}
-		await(p.guard, resp.Call("text"), func(text app.Value) {
+		await(dv.guard, resp.Call("text"), func(text app.Value) {
 			// Read 4,000 lines a turn: the whole list at once would hold the page for half a second.
 			data := text.String()
 			var b search.DictBuilder
@@ -64,25 +72,25 @@ func (p *player) loadDict(then func()) {
 					}
 				}
 				if err := b.Add(data[from:to]); err != nil {
-					p.dictState = dictFailed
+					dv.dictState = dictFailed
 					return
 				}
 				if to < len(data) {
-					p.after(func() { step(to) })
+					dv.after(func() { step(to) })
 					return
 				}
 				d, err := b.Dict()
 				if err != nil {
-					p.dictState = dictFailed
+					dv.dictState = dictFailed
 					return
 				}
-				p.dict, p.dictState = d, dictReady
+				dv.dict, dv.dictState = d, dictReady
 				var ms runtime.MemStats
 				runtime.ReadMemStats(&ms)
 				perf.Call("measure", "tingo-dict", "tingo-dict-start")
-				p.win.Set("tingoDictHeapMB", float64(ms.HeapAlloc)/(1<<20))
-				waiting := p.dictWaiting
-				p.dictWaiting = nil
+				dv.win.Set("tingoDictHeapMB", float64(ms.HeapAlloc)/(1<<20))
+				waiting := dv.dictWaiting
+				dv.dictWaiting = nil
 				for _, f := range waiting {
 					f()
 				}
@@ -95,23 +103,23 @@ func (p *player) loadDict(then func()) {
 // cutWords cuts every segment with the dictionary, 200 segments between frames (ten hours are 6,000
 // segments: cut at once, half a second of a frozen page), then gives the index its word boundaries and
 // the suggestions their words, and runs then.
-func (p *player) cutWords(then func()) {
-	p.ensureIndex()
-	if p.find.wordsCut {
+func (dv *dictView) cutWords(then func()) {
+	dv.find.ensureIndex()
+	if dv.find.wordsCut {
 		then()
 		return
 	}
-	texts := p.find.texts
+	texts := dv.find.texts
 	spans := make([][]search.Span, len(texts))
 	count := map[string]int{}
 	var step func(from int)
 	step = func(from int) {
-		if len(p.find.texts) != len(texts) {
+		if len(dv.find.texts) != len(texts) {
 			return // another transcript came meanwhile
 		}
 		to := min(from+200, len(texts))
 		for i := from; i < to; i++ {
-			spans[i] = p.dict.CutSpans(texts[i])
+			spans[i] = dv.dict.CutSpans(texts[i])
 			for _, s := range spans[i] {
 				if w := texts[i][s.Start:s.End]; len([]rune(w)) >= 2 {
 					count[w]++
@@ -119,10 +127,10 @@ func (p *player) cutWords(then func()) {
 			}
 		}
 		if to < len(texts) {
-			p.after(func() { step(to) })
+			dv.after(func() { step(to) })
 			return
 		}
-		p.find.index.SetWords(spans)
+		dv.find.index.SetWords(spans)
 		vocab := make([]string, 0, len(count))
 		for w := range count {
 			vocab = append(vocab, w)
@@ -131,27 +139,27 @@ func (p *player) cutWords(then func()) {
 			a, b := vocab[i], vocab[j]
 			return count[a] > count[b] || count[a] == count[b] && a < b
 		})
-		p.find.vocab = vocab
-		p.find.vocabFolded = make([]string, len(vocab))
+		dv.find.vocab = vocab
+		dv.find.vocabFolded = make([]string, len(vocab))
 		for i, w := range vocab {
-			p.find.vocabFolded[i] = search.FoldString(w)
+			dv.find.vocabFolded[i] = search.FoldString(w)
 		}
-		p.find.wordsCut = true
-		p.win.Get("performance").Call("mark", "tingo-words")
+		dv.find.wordsCut = true
+		dv.win.Get("performance").Call("mark", "tingo-words")
 		then()
 	}
 	step(0)
 }
 
 // showTerms makes the term index in the browser, for a transcript that came without one.
-func (p *player) showTerms() {
-	terms := search.KeyTerms(p.find.index, search.Lexicon{Cut: p.dict.Cut, IDF: p.dict.IDF, Unknown: p.dict.MaxIDF()}, 24)
-	p.doc.Call("getElementById", page.TermsSlot).Set("innerHTML", TermsHTML(terms, tr(p.v.lang, msgTerms), p.v.lang))
+func (dv *dictView) showTerms() {
+	terms := search.KeyTerms(dv.find.index, search.Lexicon{Cut: dv.dict.Cut, IDF: dv.dict.IDF, Unknown: dv.dict.MaxIDF()}, 24)
+	dv.doc.Call("getElementById", page.TermsSlot).Set("innerHTML", TermsHTML(terms, tr(dv.v.lang, msgTerms), dv.v.lang))
 }
 
 // suggest offers the episode's own words that start with what the reader typed.
-func (p *player) suggest(q string) {
-	list := p.doc.Call("getElementById", page.Suggest)
+func (dv *dictView) suggest(q string) {
+	list := dv.doc.Call("getElementById", page.Suggest)
 	if !list.Truthy() {
 		return
 	}
@@ -160,12 +168,12 @@ func (p *player) suggest(q string) {
 	if q != "" && !strings.ContainsAny(q, " \"") {
 		fq := search.FoldString(q)
 		n := 0
-		for i, f := range p.find.vocabFolded {
+		for i, f := range dv.find.vocabFolded {
 			if n == 8 {
 				break
 			}
 			if strings.HasPrefix(f, fq) && f != fq {
-				b.WriteString(`<option value="` + attrEscape(p.find.vocab[i]) + `">`)
+				b.WriteString(`<option value="` + attrEscape(dv.find.vocab[i]) + `">`)
 				n++
 			}
 		}

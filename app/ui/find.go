@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"html"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +21,7 @@ import (
 // finder is the player's search: its state (readalong.Find), the index over the page's text, and the
 // marks in the page.
 type finder struct {
+	*player
 	state *readalong.Find
 	index *search.Index
 	texts []string
@@ -33,65 +33,62 @@ type finder struct {
 	vocabFolded []string
 }
 
-func newFinder() finder { return finder{state: readalong.NewFind()} }
+func newFinder(p *player) *finder { return &finder{player: p, state: readalong.NewFind()} }
 
-func (p *player) ensureIndex() {
-	if p.find.index != nil {
+func (f *finder) ensureIndex() {
+	if f.index != nil {
 		return
 	}
-	p.find.texts = make([]string, len(p.segs))
-	for i := range p.segs {
-		p.find.texts[i] = p.text.Written(i)
+	f.texts = make([]string, len(f.segs))
+	for i := range f.segs {
+		f.texts[i] = f.text.Written(i)
 	}
-	p.find.index = search.NewIndex(p.find.texts)
+	f.index = search.NewIndex(f.texts)
 	var alts []search.Alt // the originals of corrected spellings: searching them finds the fixes
-	for i := range p.segs {
-		for _, f := range p.text.Fixes(i) {
+	for i := range f.segs {
+		for _, f := range f.text.Fixes(i) {
 			alts = append(alts, search.Alt{Segment: i, At: search.Span{Start: f.Start, End: f.End}, Text: f.Was})
 		}
 	}
-	p.find.index.SetAlts(alts)
+	f.index.SetAlts(alts)
 }
 
-// resetFind forgets the index and marks: the transcript changed.
-func (p *player) resetFind() { p.find = newFinder() }
-
 // runSearch searches as the reader types. It never scrolls: typing does not move the page.
-func (p *player) runSearch(q string) {
-	p.ensureIndex()
+func (f *finder) runSearch(q string) {
+	f.ensureIndex()
 	var hits []search.Hit
 	if strings.TrimSpace(q) != "" {
-		hits = p.find.index.Search(q, p.find.opts)
+		hits = f.index.Search(q, f.opts)
 	}
-	p.applyMarks(q, hits)
-	p.showCount()
+	f.applyMarks(q, hits)
+	f.showCount()
 	// The marks are what the reader waits for; the list and the scrubber's ticks follow a turn later,
 	// unless another keystroke came.
-	gen := p.find.state.Generation()
-	p.after(func() {
-		if gen == p.find.state.Generation() {
-			p.renderResults()
-			p.renderMarkers()
+	gen := f.state.Generation()
+	f.after(func() {
+		if gen == f.state.Generation() {
+			f.renderResults()
+			f.renderMarkers()
 		}
 	})
-	p.suggest(q)
-	if q != "" && !p.find.wordsCut {
+	f.dict.suggest(q)
+	if q != "" && !f.wordsCut {
 		// Word boundaries rank the result list and words are suggested, once the dictionary is here.
-		p.loadDict(func() {
-			p.cutWords(func() {
-				if q := p.find.state.Query(); q != "" {
-					p.renderResults()
-					p.suggest(q)
+		f.dict.loadDict(func() {
+			f.dict.cutWords(func() {
+				if q := f.state.Query(); q != "" {
+					f.renderResults()
+					f.dict.suggest(q)
 				}
 			})
 		})
 	}
 }
 
-func (p *player) setFuzzy(soundsLike, similar bool) {
-	p.find.opts = search.Options{NoSoundsLike: !soundsLike, NoSimilar: !similar}
-	if q := p.find.state.Query(); q != "" {
-		p.runSearch(q)
+func (f *finder) setFuzzy(soundsLike, similar bool) {
+	f.opts = search.Options{NoSoundsLike: !soundsLike, NoSimilar: !similar}
+	if q := f.state.Query(); q != "" {
+		f.runSearch(q)
 	}
 }
 
@@ -99,97 +96,43 @@ func (p *player) setFuzzy(soundsLike, similar bool) {
 // it changes. Segments near the screen are marked at once; the rest follow in chunks after the frame (a
 // single character can hit a thousand segments of a ten-hour transcript), and a new keystroke drops
 // what is still pending.
-func (p *player) applyMarks(q string, hits []search.Hit) {
-	p.find.state.Set(q, hits, p.visibleSegment())
-	p.find.marks = nil
-	p.markSome(40)
-	if p.find.state.Pending() > 0 {
-		p.markLater(p.find.state.Generation())
+func (f *finder) applyMarks(q string, hits []search.Hit) {
+	f.state.Set(q, hits, f.visibleSegment())
+	f.marks = nil
+	f.markSome(40)
+	if f.state.Pending() > 0 {
+		f.markLater(f.state.Generation())
 	}
 }
 
 // markSome rewrites up to n of the pending segments.
-func (p *player) markSome(n int) { p.rewrite(p.find.state.Take(n)) }
-
-// rewrite writes segments' text as the reader's script shows it, with their marks and fixes. When the
-// cursor's segment is among them and its text lies differently after, the cursor is built again; a text
-// converted to the other script usually lies the same (ideographs are one em wide), and then the built
-// animation stays (building one measures every word: ~25 ms on a long segment).
-func (p *player) rewrite(segs []int) {
-	for _, i := range segs {
-		text := p.text.Shown(i)
-		tx := p.txOf(i)
-		if h, ok := p.find.state.HitOf(i); ok {
-			tx.Set("innerHTML", markedHTML(text, h.Spans, p.text.Fixes(i), p.v.lang))
-		} else if f := p.text.Fixes(i); len(f) > 0 {
-			tx.Set("innerHTML", markedHTML(text, nil, f, p.v.lang))
-		} else {
-			tx.Set("textContent", text)
-		}
-	}
-	if p.cursor.seg >= 0 && slices.Contains(segs, p.cursor.seg) {
-		p.checkCursor()
-	}
-}
-
-// checkCursor builds the reading cursor's animation again if its segment's words moved, once the next
-// frame has laid the page out: asked at once, the browser would lay out the whole page to answer (two
-// layouts a switch on ten hours, ~19 ms each).
-func (p *player) checkCursor() {
-	c := p.cursor
-	if c.checking {
-		return
-	}
-	c.checking = true
-	p.afterFrame(func() {
-		c.checking = false
-		if i := c.seg; i >= 0 && c.lineBoxes(p.txOf(i)) != c.lines {
-			c.reset() // the cursor's words moved: build its animation again
-			p.update(p.audio.Time())
-		}
-	})
-}
-
-// afterFrame runs f after the browser's next frame: when the page's layout is fresh.
-func (p *player) afterFrame(f func()) { later(p.guard, 0, true, f) }
-
-// after runs f once the browser has had a turn (a zero timeout): work the reader is not waiting for.
-func (p *player) after(f func()) { later(p.guard, 0, false, f) }
+func (f *finder) markSome(n int) { f.rewrite(f.state.Take(n)) }
 
 // markLater marks the rest a chunk at a time, unless another keystroke came.
-func (p *player) markLater(gen int) {
-	p.after(func() {
-		if gen != p.find.state.Generation() {
+func (f *finder) markLater(gen int) {
+	f.after(func() {
+		if gen != f.state.Generation() {
 			return
 		}
-		p.markSome(80)
-		if p.find.state.Pending() > 0 {
-			p.markLater(gen)
+		f.markSome(80)
+		if f.state.Pending() > 0 {
+			f.markLater(gen)
 		}
 	})
-}
-
-// visibleSegment is the segment in the middle of the screen (the current one when it cannot tell).
-func (p *player) visibleSegment() int {
-	el := p.doc.Call("elementFromPoint", p.win.Get("innerWidth").Float()/2, p.win.Get("innerHeight").Float()/2)
-	if i := p.segOf(el); i >= 0 {
-		return i
-	}
-	return max(p.sess.Current(), 0)
 }
 
 // collectMarks reads the marks from the page, once per query, when the reader first steps through them
 // (marking what is still pending first).
-func (p *player) collectMarks() {
-	if p.find.marks != nil || p.find.state.Marks() == 0 {
+func (f *finder) collectMarks() {
+	if f.marks != nil || f.state.Marks() == 0 {
 		return
 	}
-	p.rewrite(p.find.state.TakeAll())
-	p.rewrite(readalong.TakeSome(&p.script.pending, len(p.script.pending)))
-	marks := p.list.Call("querySelectorAll", "mark")
-	p.find.marks = make([]app.Value, marks.Length())
-	for i := range p.find.marks {
-		p.find.marks[i] = marks.Index(i)
+	f.rewrite(f.state.TakeAll())
+	f.rewrite(readalong.TakeSome(&f.script.pending, len(f.script.pending)))
+	marks := f.list.Call("querySelectorAll", "mark")
+	f.marks = make([]app.Value, marks.Length())
+	for i := range f.marks {
+		f.marks[i] = marks.Index(i)
 	}
 }
 
@@ -200,44 +143,44 @@ func markedHTML(text string, spans []search.Span, fixes []transcript.Fix, lang s
 	return b.String()
 }
 
-func (p *player) showCount() {
-	if el := p.doc.Call("getElementById", page.Count); el.Truthy() {
-		el.Set("textContent", p.find.state.Count(tr(p.v.lang, msgNoHits)))
+func (f *finder) showCount() {
+	if el := f.doc.Call("getElementById", page.Count); el.Truthy() {
+		el.Set("textContent", f.state.Count(tr(f.v.lang, msgNoHits)))
 	}
 }
 
 // jump moves to the next (dir 1) or previous (-1) mark and scrolls it into view; following pauses, so the
 // page stays where the reader asked to look.
-func (p *player) jump(dir int) {
-	p.collectMarks()
-	prev, cur := p.find.state.Step(dir, len(p.find.marks))
+func (f *finder) jump(dir int) {
+	f.collectMarks()
+	prev, cur := f.state.Step(dir, len(f.marks))
 	if cur < 0 {
 		return
 	}
 	if prev >= 0 {
-		p.find.marks[prev].Get("classList").Call("remove", page.CurrentHit)
+		f.marks[prev].Get("classList").Call("remove", page.CurrentHit)
 	}
-	m := p.find.marks[cur]
+	m := f.marks[cur]
 	m.Get("classList").Call("add", page.CurrentHit)
-	centerInView(p.win, m, "auto")
-	p.apply(p.sess.StopFollowing())
-	p.showCount()
+	centerInView(f.win, m, "auto")
+	f.apply(f.sess.StopFollowing())
+	f.showCount()
 }
 
-func (p *player) clearSearch() {
-	if s := p.doc.Call("getElementById", page.Search); s.Truthy() {
+func (f *finder) clearSearch() {
+	if s := f.doc.Call("getElementById", page.Search); s.Truthy() {
 		s.Set("value", "")
 	}
-	p.runSearch("")
+	f.runSearch("")
 }
 
 // renderResults lists the hits with their time, how they matched and a snippet.
-func (p *player) renderResults() {
-	el := p.doc.Call("getElementById", page.Results)
+func (f *finder) renderResults() {
+	el := f.doc.Call("getElementById", page.Results)
 	if !el.Truthy() {
 		return
 	}
-	hits := p.find.state.Hits()
+	hits := f.state.Hits()
 	if len(hits) == 0 {
 		el.Set("innerHTML", "")
 		el.Set("hidden", true)
@@ -245,16 +188,16 @@ func (p *player) renderResults() {
 	}
 	var b strings.Builder
 	b.WriteString(`<ol>`)
-	for k, h := range p.find.index.Rank(hits) {
+	for k, h := range f.index.Rank(hits) {
 		if k == 100 {
 			fmt.Fprintf(&b, `<li class="more">+%d</li>`, len(hits)-k)
 			break
 		}
-		text := p.find.texts[h.Segment]
-		at := p.text.Timeline(h.Segment).TimeAt(page.UTF16Len(text[:h.Spans[0].Start]))
+		text := f.texts[h.Segment]
+		at := f.text.Timeline(h.Segment).TimeAt(page.UTF16Len(text[:h.Spans[0].Start]))
 		fmt.Fprintf(&b, `<li><button class="hit" data-t="%s"><span class="ts">%s</span> <span class="tier tier-%s">%s</span> <span class="snip">%s</span></button></li>`,
-			strconv.FormatFloat(at, 'f', 3, 64), readalong.Clock(at), h.Tier, tierLabel(p.v.lang, h.Tier),
-			snippetHTML(p.text.Show(text), h.Spans))
+			strconv.FormatFloat(at, 'f', 3, 64), readalong.Clock(at), h.Tier, tierLabel(f.v.lang, h.Tier),
+			snippetHTML(f.text.Show(text), h.Spans))
 	}
 	b.WriteString(`</ol>`)
 	el.Set("innerHTML", b.String())
@@ -268,37 +211,37 @@ func snippetHTML(text string, spans []search.Span) string {
 }
 
 // renderMarkers puts a tick on the scrubber for each segment with hits.
-func (p *player) renderMarkers() {
-	el := p.doc.Call("getElementById", page.Markers)
+func (f *finder) renderMarkers() {
+	el := f.doc.Call("getElementById", page.Markers)
 	if !el.Truthy() {
 		return
 	}
-	d := p.duration()
+	d := f.transport.duration()
 	var b strings.Builder
 	if d > 0 {
-		for k, h := range p.find.state.Hits() {
+		for k, h := range f.state.Hits() {
 			if k == 500 {
 				break
 			}
-			fmt.Fprintf(&b, `<i style="left:%.2f%%"></i>`, 100*p.seg(h.Segment).Start/d)
+			fmt.Fprintf(&b, `<i style="left:%.2f%%"></i>`, 100*f.seg(h.Segment).Start/d)
 		}
 	}
 	el.Set("innerHTML", b.String())
 }
 
-func (p *player) listenResults() {
-	el := p.doc.Call("getElementById", page.Results)
+func (f *finder) listenResults() {
+	el := f.doc.Call("getElementById", page.Results)
 	if !el.Truthy() {
 		return
 	}
-	p.listen(el, "click", func(e app.Value) {
+	f.listen(el, "click", func(e app.Value) {
 		b := e.Get("target").Call("closest", "button.hit")
 		if !b.Truthy() {
 			return
 		}
 		t, err := strconv.ParseFloat(b.Call("getAttribute", page.DataT).String(), 64)
 		if err == nil {
-			p.seekTo(t, true)
+			f.transport.seekTo(t, true)
 		}
 	})
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"tingo/app/search"
 	"tingo/app/transcript"
 	"tingo/app/ui/page"
 	"tingo/app/ui/readalong"
@@ -38,14 +37,16 @@ type player struct {
 	reduceMotion bool
 	dirQueued    bool
 	storeKey     string
-	copyFrom     copySource
-	script       scriptView
 
-	find        finder
-	chap        chapterNav
-	dict        *search.Dict
-	dictState   dictState
-	dictWaiting []func()
+	// The viewer's parts, each its own type over the player's page.
+	find      *finder
+	dict      *dictView
+	script    *scriptView
+	chap      *chapterNav
+	share     *sharer
+	transport *transport
+	input     *gestures
+	files     *opener
 
 	on       listeners
 	tickFunc app.Func // wakes the player when the next word starts
@@ -53,7 +54,10 @@ type player struct {
 }
 
 func newPlayer(v *Viewer, ctx app.Context) *player {
-	p := &player{v: v, ctx: ctx, sess: v.sess, find: newFinder()}
+	p := &player{v: v, ctx: ctx, sess: v.sess}
+	p.find, p.dict, p.script = newFinder(p), &dictView{player: p}, &scriptView{player: p}
+	p.chap, p.share = &chapterNav{player: p, cur: -1, skipped: -1}, &sharer{player: p}
+	p.transport, p.input, p.files = &transport{p}, &gestures{p}, &opener{p}
 	p.on.guard = p.guard
 	return p
 }
@@ -98,8 +102,8 @@ func (p *player) attach() {
 		if s := p.doc.Call("getElementById", page.Search); s.Truthy() {
 			s.Set("value", q)
 		}
-		p.runSearch(q)
-		p.jump(1)
+		p.find.runSearch(q)
+		p.find.jump(1)
 	})
 	audioSlot := p.doc.Call("getElementById", page.AudioSlot)
 	el := adopted.audio
@@ -118,22 +122,22 @@ func (p *player) attach() {
 
 	p.cursor = newReadingCursor(p.doc)
 	p.index()
-	p.readChapters()
+	p.chap.readChapters()
 
 	p.tickFunc = p.on.fn(func([]app.Value) {
 		p.timer = nil
 		if p.sess.Playing() {
 			p.apply(p.sess.Tick(p.audio.Time()))
-			p.scheduleNext()
+			p.transport.scheduleNext()
 		}
 	})
 
-	p.listenAudio()
-	p.listenPage()
-	p.listenResults()
+	p.transport.listenAudio()
+	p.input.listenPage()
+	p.find.listenResults()
 	p.sess.RateChanged(p.audio.Rate())
 	p.showTime(p.audio.Time())
-	p.updateChapter(p.audio.Time())
+	p.chap.updateChapter(p.audio.Time())
 
 	// Where the page was: go-app's new chrome must not move the text the listener is reading.
 	if a := adopted.anchor; a != nil && adopted.scrollY >= 1 { // at the top there is nothing to keep
@@ -153,14 +157,14 @@ func (p *player) attach() {
 				s.Call("focus", map[string]any{"preventScroll": true})
 			}
 		}
-		p.runSearch(q)
+		p.find.runSearch(q)
 	}
 
-	p.initScript()
+	p.script.initScript()
 
 	u := app.Window().URL()
 	if q := u.Query(); q.Get("transcript") != "" || q.Get("audio") != "" {
-		p.openURLs(q.Get("transcript"), q.Get("audio"))
+		p.files.openURLs(q.Get("transcript"), q.Get("audio"))
 	}
 	early := adopted.early
 	switch {
@@ -176,14 +180,14 @@ func (p *player) attach() {
 		if r, ok := readalong.LinkTarget(u); ok {
 			p.apply(p.sess.Link(r, p.audio.Ready()))
 		} else {
-			p.offerResume()
+			p.transport.offerResume()
 		}
 	}
 	if early != nil && early.Truthy() && !early.Get("follow").Truthy() {
 		p.apply(p.sess.StopFollowing())
 	}
 	if !p.audio.Paused() {
-		p.onPlay()
+		p.transport.onPlay()
 	}
 	// A User Timing mark: when a click first seeks, with the memory the Go program holds from the wasm
 	// (its linear memory). Benchmarks and the browser's tools read it.
@@ -224,7 +228,7 @@ func (p *player) index() {
 		// The segment the early script made current stays current, where it is: taking over is no
 		// reason to scroll.
 		if c := p.list.Call("querySelector", page.CurrentSel); c.Truthy() {
-			if cur = p.segOf(c); cur < 0 {
+			if cur = p.input.segOf(c); cur < 0 {
 				c.Call("removeAttribute", "aria-current")
 			}
 		}
@@ -293,10 +297,10 @@ func (p *player) apply(e readalong.Effects) {
 		p.showTime(e.T)
 	}
 	if e.Save {
-		p.savePosition(e.T)
+		p.transport.savePosition(e.T)
 	}
 	if e.Ticked {
-		p.updateChapter(e.T)
+		p.chap.updateChapter(e.T)
 	}
 	if e.Moved {
 		if e.Prev >= 0 && e.Prev < len(p.segs) {
@@ -317,7 +321,7 @@ func (p *player) apply(e readalong.Effects) {
 		p.moveCursor(e.T)
 	}
 	if e.Play {
-		p.play()
+		p.transport.play()
 	}
 	if m, ok := map[readalong.Say]msg{readalong.SayPlaying: msgPlayingAt, readalong.SayPaused: msgPausedAt,
 		readalong.SayJumped: msgJumpedTo}[e.Say]; ok {
@@ -352,8 +356,8 @@ func (p *player) syncCursor() {
 
 // showTime writes the time text and the scrubber.
 func (p *player) showTime(t float64) {
-	p.renderChapterTicks()
-	d := p.duration()
+	p.chap.renderChapterTicks()
+	d := p.transport.duration()
 	if el := p.doc.Call("getElementById", page.Time); el.Truthy() {
 		el.Set("textContent", readalong.Clock(t)+" / "+readalong.Clock(d))
 	}
@@ -361,31 +365,6 @@ func (p *player) showTime(t float64) {
 		sc.Set("max", d)
 		sc.Set("value", t)
 		sc.Call("setAttribute", "aria-valuetext", readalong.Clock(t))
-	}
-}
-
-func (p *player) duration() float64 { return p.sess.Duration(p.audio.Duration()) }
-
-func (p *player) savePosition(t float64) { storage().SetSeconds(p.storeKey, t) }
-
-func (p *player) offerResume() {
-	if at, ok := p.sess.ResumeFrom(storage().Get(p.storeKey)); ok {
-		p.v.resumeAt = at
-		p.refresh()
-	}
-}
-
-// scheduleNext wakes the player when something it shows next changes: the next segment starts, the
-// shown second turns, a range ends. That is about once a second, not sixty times (a call into wasm costs
-// ~0.5 ms; per animation frame that was 30 ms of main thread a second). The cursor needs no wake-ups: its
-// animation runs on the compositor.
-func (p *player) scheduleNext() {
-	if p.timer != nil {
-		p.win.Call("clearTimeout", p.timer)
-		p.timer = nil
-	}
-	if ms, ok := p.sess.Wake(p.audio.Time()); ok {
-		p.timer = p.win.Call("setTimeout", p.tickFunc, ms)
 	}
 }
 
@@ -442,103 +421,7 @@ func (p *player) announce(s string) {
 	}
 }
 
-func (p *player) listenAudio() {
-	el := p.audio.el
-	p.listen(el, "play", func(app.Value) { p.onPlay() })
-	p.listen(el, "pause", func(app.Value) {
-		t := p.audio.Time()
-		p.apply(p.sess.Paused(t))
-		p.scheduleNext() // clears the timer
-		p.syncCursor()
-	})
-	p.listen(el, "loadedmetadata", func(app.Value) {
-		if t, ok := p.sess.Metadata(); ok {
-			p.audio.Seek(t)
-		}
-	})
-	// timeupdate (4 Hz) backs the timer up: after a seek, a stall or a rate change it resynchronises.
-	for _, ev := range []string{"seeked", "loadedmetadata", "durationchange", "timeupdate", "ratechange"} {
-		p.listen(el, ev, func(app.Value) {
-			if ev != "timeupdate" {
-				p.sess.Reshow()
-			}
-			if ev == "ratechange" {
-				p.apply(p.sess.RateChanged(p.audio.Rate()))
-			}
-			p.update(p.audio.Time())
-			if ev == "seeked" || ev == "ratechange" {
-				p.syncCursor()
-			}
-			if ev != "timeupdate" || p.timer == nil {
-				p.scheduleNext()
-			}
-		})
-	}
-	p.listen(el, "error", func(app.Value) {
-		msg := "unsupported or unreachable"
-		if e := el.Get("error"); e.Truthy() && e.Get("message").Truthy() && e.Get("message").String() != "" {
-			msg = e.Get("message").String()
-		}
-		p.notify(fmt.Sprintf(tr(p.v.lang, msgAudioError), msg), true)
-	})
-}
-
-func (p *player) onPlay() {
-	p.apply(p.sess.Played(p.audio.Time()))
-	p.syncCursor()
-	p.scheduleNext()
-}
-
 func (p *player) notify(msg string, isError bool) {
 	p.v.notice, p.v.isError = msg, isError
-	p.refresh()
-}
-
-// seekTo moves the audio to t; a seek from the transcript follows again and plays.
-func (p *player) seekTo(t float64, fromReader bool) {
-	p.apply(p.sess.Seek(t, fromReader, p.audio.Ready()))
-}
-
-func (p *player) setHash(t float64) {
-	p.win.Get("history").Call("replaceState", nil, "", "#t="+strconv.FormatFloat(t, 'f', -1, 64))
-}
-
-func (p *player) play() {
-	if !p.audio.HasSource() {
-		p.notify(tr(p.v.lang, msgNoAudio), false)
-		return
-	}
-	p.audio.Play(p.guard, func(name, msg string) {
-		// NotAllowedError: autoplay without a gesture. The reader presses play; nothing to report.
-		if name != "NotAllowedError" && name != "AbortError" {
-			p.notify(fmt.Sprintf(tr(p.v.lang, msgAudioError), msg), true)
-		}
-	})
-}
-
-func (p *player) toggle() {
-	if p.audio.Paused() {
-		p.play()
-	} else {
-		p.audio.Pause()
-	}
-}
-
-func (p *player) skip(d float64) {
-	p.apply(p.sess.Skip(p.audio.Time(), d, p.duration(), p.audio.Ready()))
-}
-
-func (p *player) scrub(t float64) { p.apply(p.sess.Scrub(t, p.audio.Ready())) }
-
-func (p *player) setSpeed(s float64) {
-	if !readalong.ValidSpeed(s) {
-		return
-	}
-	p.audio.SetRate(s)
-	p.sess.RateChanged(s)
-}
-
-func (p *player) stepSpeed(dir int) {
-	p.setSpeed(readalong.StepSpeed(p.audio.Rate(), dir))
 	p.refresh()
 }

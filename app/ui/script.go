@@ -31,6 +31,7 @@ const (
 
 // scriptView is the player's part of it.
 type scriptView struct {
+	*player
 	written script.Script // the transcript's own script; AsWritten when it is not Chinese
 	lang    string        // and its lang attribute
 	conv    *script.Table // the table shown through; nil: as written
@@ -60,19 +61,19 @@ func writtenScript(lang string) script.Script {
 }
 
 // initScript starts the reader in the script a link, their choice or their languages ask for.
-func (p *player) initScript() {
-	if p.list == nil {
+func (sv *scriptView) initScript() {
+	if sv.list == nil {
 		return
 	}
-	p.script.lang = p.list.Call("getAttribute", "lang").String()
-	p.script.written = writtenScript(p.script.lang)
-	p.v.zh = p.script.written != script.AsWritten
-	if !p.v.zh {
+	sv.lang = sv.list.Call("getAttribute", "lang").String()
+	sv.written = writtenScript(sv.lang)
+	sv.v.zh = sv.written != script.AsWritten
+	if !sv.v.zh {
 		return
 	}
-	p.script.title = p.doc.Get("title").String()
+	sv.title = sv.doc.Get("title").String()
 	q := app.Window().URL().Query()
-	p.setScript(pickScript(q.Has("script"), q.Get("script"), storageGet(scriptKey), browserLanguages()), false)
+	sv.setScript(pickScript(q.Has("script"), q.Get("script"), storageGet(scriptKey), browserLanguages()), false)
 }
 
 // pickScript is the script a page opens in: a link's ?script= (when it names one), else the reader's
@@ -88,24 +89,24 @@ func pickScript(inLink bool, link, stored string, langs []string) script.Script 
 }
 
 // setScript shows the transcript in s (remembered when the reader chose it).
-func (p *player) setScript(s script.Script, remember bool) {
-	p.v.script = s
+func (sv *scriptView) setScript(s script.Script, remember bool) {
+	sv.v.script = s
 	if remember {
 		storageSet(scriptKey, map[script.Script]string{script.AsWritten: "orig"}[s]+string(s))
 	}
 	path := ""
-	if s != script.AsWritten && s != p.script.written {
-		path = tableFor(p.script.written)
+	if s != script.AsWritten && s != sv.written {
+		path = tableFor(sv.written)
 	}
-	p.script.gen++
+	sv.gen++
 	if path == "" {
-		p.showScript(nil)
+		sv.showScript(nil)
 		return
 	}
-	gen := p.script.gen
-	p.loadTable(path, func(t *script.Table) {
-		if gen == p.script.gen {
-			p.showScript(t)
+	gen := sv.gen
+	sv.loadTable(path, func(t *script.Table) {
+		if gen == sv.gen {
+			sv.showScript(t)
 		}
 	})
 }
@@ -125,40 +126,40 @@ func convertedLang(written script.Script) string {
 
 // loadTable gives the table at path to then, fetching it the first time; then runs a turn after the
 // table is read, so reading it and rewriting the page are two short tasks, not one long one.
-func (p *player) loadTable(path string, then func(*script.Table)) {
-	if t := p.script.tables[path]; t != nil {
+func (sv *scriptView) loadTable(path string, then func(*script.Table)) {
+	if t := sv.tables[path]; t != nil {
 		then(t)
 		return
 	}
-	if p.script.waiting == nil {
-		p.script.waiting = map[string][]func(*script.Table){}
+	if sv.waiting == nil {
+		sv.waiting = map[string][]func(*script.Table){}
 	}
-	p.script.waiting[path] = append(p.script.waiting[path], then)
-	if len(p.script.waiting[path]) > 1 {
+	sv.waiting[path] = append(sv.waiting[path], then)
+	if len(sv.waiting[path]) > 1 {
 		return // already on its way
 	}
 	fail := func(err string) {
-		delete(p.script.waiting, path)
-		p.notify(fmt.Sprintf(tr(p.v.lang, msgFetchFailed), path, err), true)
+		delete(sv.waiting, path)
+		sv.notify(fmt.Sprintf(tr(sv.v.lang, msgFetchFailed), path, err), true)
 	}
-	await(p.guard, p.win.Call("fetch", p.ctx.ResolveStaticResource(path)), func(resp app.Value) {
+	await(sv.guard, sv.win.Call("fetch", sv.ctx.ResolveStaticResource(path)), func(resp app.Value) {
 		if !resp.Get("ok").Bool() {
 			fail(resp.Get("status").String())
 			return
 		}
-		await(p.guard, resp.Call("text"), func(text app.Value) {
+		await(sv.guard, resp.Call("text"), func(text app.Value) {
 			t, err := script.Load(path, []byte(text.String()))
 			if err != nil {
 				fail(err.Error())
 				return
 			}
-			if p.script.tables == nil {
-				p.script.tables = map[string]*script.Table{}
+			if sv.tables == nil {
+				sv.tables = map[string]*script.Table{}
 			}
-			p.script.tables[path] = t
-			waiting := p.script.waiting[path]
-			delete(p.script.waiting, path)
-			p.after(func() {
+			sv.tables[path] = t
+			waiting := sv.waiting[path]
+			delete(sv.waiting, path)
+			sv.after(func() {
 				collect()
 				for _, f := range waiting {
 					f(t)
@@ -170,76 +171,68 @@ func (p *player) loadTable(path string, then func(*script.Table)) {
 
 // prefetchScript fetches the other script's table when the reader opens the panel that offers it: by
 // the time they choose, it is here.
-func (p *player) prefetchScript() {
-	if p != nil && p.v.zh {
-		p.loadTable(tableFor(p.script.written), func(*script.Table) {})
+func (sv *scriptView) prefetchScript() {
+	if sv.v.zh {
+		sv.loadTable(tableFor(sv.written), func(*script.Table) {})
 	}
-}
-
-// shown is s as the reader's script shows it.
-func (p *player) shown(s string) string {
-	if p == nil {
-		return s
-	}
-	return p.text.Show(s)
 }
 
 // showScript converts what the page shows through t (nil: as written).
-func (p *player) showScript(t *script.Table) {
-	if p.script.nodes == nil { // the chips' and chapter titles' text, read as written once
-		p.script.nodes = p.scriptNodes()
+func (sv *scriptView) showScript(t *script.Table) {
+	if sv.nodes == nil { // the chips' and chapter titles' text, read as written once
+		sv.nodes = sv.scriptNodes()
 		if t == nil {
 			return // the page opens as written: it already shows that
 		}
-	} else if p.script.conv == t {
+	} else if sv.conv == t {
 		return
 	}
 	// Where the reader is, asked before anything changes: asked after, the browser lays out the page again
 	// to answer (tens of milliseconds on ten hours).
-	at := p.visibleSegment()
-	p.script.conv = t
+	at := sv.visibleSegment()
+	sv.conv = t
 	if t != nil {
-		p.text.SetScript(t.Convert)
+		sv.text.SetScript(t.Convert)
 	} else {
-		p.text.SetScript(nil)
+		sv.text.SetScript(nil)
 	}
-	for _, n := range p.script.nodes {
-		n.node.Set("nodeValue", p.shown(n.text))
+	for _, n := range sv.nodes {
+		n.node.Set("nodeValue", sv.shown(n.text))
 	}
-	if p.script.title != "" {
-		p.doc.Set("title", p.shown(p.script.title))
+	if sv.title != "" {
+		sv.doc.Set("title", sv.shown(sv.title))
 	}
 	// The text's language names its script as shown (screen readers, and the font's glyph forms).
-	lang := p.script.lang
+	lang := sv.lang
 	if t != nil {
-		lang = convertedLang(p.script.written)
+		lang = convertedLang(sv.written)
 	}
 	for _, id := range []string{page.Transcript, page.Terms} {
-		if el := p.doc.Call("getElementById", id); el.Truthy() {
+		if el := sv.doc.Call("getElementById", id); el.Truthy() {
 			el.Call("setAttribute", "lang", lang)
 		}
 	}
-	p.refresh() // the title, the chapter being heard
-	if len(p.find.state.Hits()) > 0 {
-		p.renderResults()
+	sv.refresh() // the title, the chapter being heard
+	if len(sv.find.state.Hits()) > 0 {
+		sv.find.renderResults()
 	}
-	todo := make([]int, len(p.segs))
+	todo := make([]int, len(sv.segs))
 	for i := range todo {
 		todo[i] = i
 	}
 	dist := func(i int) int { return max(i-at, at-i) }
 	sort.SliceStable(todo, func(a, b int) bool { return dist(todo[a]) < dist(todo[b]) })
-	p.script.pending = todo
-	p.rewriteFor(firstRewrite, minRewrite)
-	p.mark("tingo-script-visible") // User Timing marks, for the benchmarks and the browser's tools
-	p.rewriteLater(p.script.gen)
+	sv.pending = todo
+	sv.rewriteFor(firstRewrite, minRewrite)
+	sv.mark("tingo-script-visible") // User Timing marks, for the benchmarks and the browser's tools
+	sv.rewriteLater(sv.gen)
 }
 
 // scriptNodes are the text nodes of the term chips and the chapter titles, with what they say as written.
-func (p *player) scriptNodes() []scriptNode {
+func (sv *scriptView) scriptNodes() []scriptNode {
 	nodes := []scriptNode{}
 	for _, sel := range []string{"#terms button.chip", "#transcript .ct", "#toc .ct"} {
-		els := p.doc.Call("querySelectorAll", sel)
+		els := sv.doc.Call("querySelectorAll", sel)
 		for k, n := 0, els.Length(); k < n; k++ {
 			if c := els.Index(k).Get("firstChild"); c.Truthy() && c.Get("nodeType").Int() == 3 {
 				nodes = append(nodes, scriptNode{c, c.Get("nodeValue").String()})
@@ -260,25 +253,25 @@ const (
 
 // rewriteFor rewrites segments still in the old script, nearest the screen first: at least least of
 // them, then more until budget is spent.
-func (p *player) rewriteFor(budget time.Duration, least int) {
-	p.rewrite(readalong.TakeSome(&p.script.pending, least))
-	for end := time.Now().Add(budget); len(p.script.pending) > 0 && time.Now().Before(end); {
-		p.rewrite(readalong.TakeSome(&p.script.pending, 1))
+func (sv *scriptView) rewriteFor(budget time.Duration, least int) {
+	sv.rewrite(readalong.TakeSome(&sv.pending, least))
+	for end := time.Now().Add(budget); len(sv.pending) > 0 && time.Now().Before(end); {
+		sv.rewrite(readalong.TakeSome(&sv.pending, 1))
 	}
 }
 
-func (p *player) mark(name string) { p.win.Get("performance").Call("mark", name) }
+func (sv *scriptView) mark(name string) { sv.win.Get("performance").Call("mark", name) }
 
-func (p *player) rewriteLater(gen int) {
-	if len(p.script.pending) == 0 {
-		p.mark("tingo-script-done")
-		p.after(collect)
+func (sv *scriptView) rewriteLater(gen int) {
+	if len(sv.pending) == 0 {
+		sv.mark("tingo-script-done")
+		sv.after(collect)
 		return
 	}
-	p.after(func() {
-		if gen == p.script.gen {
-			p.rewriteFor(laterRewrite, 1)
-			p.rewriteLater(gen)
+	sv.after(func() {
+		if gen == sv.gen {
+			sv.rewriteFor(laterRewrite, 1)
+			sv.rewriteLater(gen)
 		}
 	})
 }
@@ -291,12 +284,12 @@ func collect() { runtime.GC() }
 
 // pageURL is the page's address for a link to share: with ?script= when the text is shown converted, so
 // whoever opens it reads what the sharer read.
-func (p *player) pageURL() *url.URL {
+func (sv *scriptView) pageURL() *url.URL {
 	u := *app.Window().URL()
 	q := u.Query()
 	q.Del("script")
-	if p.script.conv != nil {
-		q.Set("script", string(p.v.script))
+	if sv.conv != nil {
+		q.Set("script", string(sv.v.script))
 	}
 	u.RawQuery = q.Encode()
 	return &u
@@ -307,7 +300,7 @@ func (v *Viewer) renderScript() app.UI {
 	b := func(id string, s script.Script, lang, text string) app.UI {
 		return app.Button().ID(id).Class("btn script").Lang(lang).Text(text).
 			Aria("pressed", map[bool]string{true: "true", false: "false"}[v.script == s]).
-			OnClick(func(ctx app.Context, e app.Event) { v.p.setScript(s, true) })
+			OnClick(func(ctx app.Context, e app.Event) { v.p.script.setScript(s, true) })
 	}
 	return app.Div().ID(page.Scripts).Class("scripts").Attr("role", "group").Aria("label", v.t(msgScript)).Hidden(!v.zh).Body(
 		b(page.ScriptHant, script.Traditional, "zh-Hant", "繁體"),

@@ -114,15 +114,15 @@ func (v *Viewer) Render() app.UI {
 					Aria("label", v.t(msgSearch)).AutoComplete(false).Attr("enterkeyhint", "search").
 					DataSet("loading", v.t(msgSearchLoading)).
 					Attr("aria-controls", "results").Attr("list", "suggest").
-					OnFocus(func(ctx app.Context, e app.Event) { v.p.ensureIndex() }).
-					OnInput(func(ctx app.Context, e app.Event) { v.p.runSearch(ctx.JSSrc().Get("value").String()) }).
+					OnFocus(func(ctx app.Context, e app.Event) { v.p.find.ensureIndex() }).
+					OnInput(func(ctx app.Context, e app.Event) { v.p.find.runSearch(ctx.JSSrc().Get("value").String()) }).
 					OnKeyDown(v.onSearchKey),
 				app.DataList().ID(page.Suggest),
 				app.Span().ID(page.Count).Class("count").Aria("live", "polite"),
 				app.Button().ID(page.PrevHit).Class("btn icon").Aria("label", v.t(msgPrevHit)).Title(v.t(msgPrevHit)).
-					Text("↑").OnClick(func(ctx app.Context, e app.Event) { v.p.jump(-1) }),
+					Text("↑").OnClick(func(ctx app.Context, e app.Event) { v.p.find.jump(-1) }),
 				app.Button().ID(page.NextHit).Class("btn icon").Aria("label", v.t(msgNextHit)).Title(v.t(msgNextHit)).
-					Text("↓").OnClick(func(ctx app.Context, e app.Event) { v.p.jump(1) }),
+					Text("↓").OnClick(func(ctx app.Context, e app.Event) { v.p.find.jump(1) }),
 				app.Label().Class("fuzzy").Body(
 					app.Input().ID(page.SoundsLike).Type("checkbox").Checked(true).OnChange(v.onFuzzy),
 					app.Text(" "+v.t(msgSoundsLike)),
@@ -183,16 +183,16 @@ func (v *Viewer) renderMain() []app.UI {
 			Style("left", strconv.FormatFloat(v.copyBar.left, 'f', 0, 64)+"px").Body(
 			app.Button().ID(page.CopyLink).Class("btn").Text(v.t(msgCopyLink)).
 				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
-				OnClick(func(ctx app.Context, e app.Event) { v.p.copy(false) }),
+				OnClick(func(ctx app.Context, e app.Event) { v.p.share.copy(false) }),
 			app.Button().ID(page.CopyQuote).Class("btn").Text(v.t(msgCopyQuote)).
 				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
-				OnClick(func(ctx app.Context, e app.Event) { v.p.copy(true) }),
+				OnClick(func(ctx app.Context, e app.Event) { v.p.share.copy(true) }),
 			app.Button().ID(page.ShareBtn).Class("btn").Text(v.t(msgShare)).Hidden(!v.canShare).
 				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
-				OnClick(func(ctx app.Context, e app.Event) { v.p.share() }),
+				OnClick(func(ctx app.Context, e app.Event) { v.p.share.sheet() }),
 			app.Button().ID(page.CardBtn).Class("btn").Text(v.t(msgCard)).
 				OnMouseDown(func(ctx app.Context, e app.Event) { e.PreventDefault() }).
-				OnClick(func(ctx app.Context, e app.Event) { v.p.card() }),
+				OnClick(func(ctx app.Context, e app.Event) { v.p.share.card() }),
 		),
 		app.Div().ID(page.Live).Class("visually-hidden").Aria("live", "polite"),
 	}
@@ -244,29 +244,29 @@ func (v *Viewer) renderPlayer() app.UI {
 		audio,
 		app.Div().Class("controls").Body(
 			app.Button().ID("back10").Class("btn icon").Aria("label", v.t(msgBack10)).Title(v.t(msgBack10)).
-				Text("−10").OnClick(func(ctx app.Context, e app.Event) { v.p.skip(-10) }),
+				Text("−10").OnClick(func(ctx app.Context, e app.Event) { v.p.transport.skip(-10) }),
 			app.Button().ID(page.Play).Class("btn icon play").Aria("label", playLabel).Title(playLabel).
 				DataSet("play", v.t(msgPlay)).DataSet("pause", v.t(msgPause)).
 				Aria("pressed", strconv.FormatBool(v.sess.Playing())).
 				Text(map[bool]string{true: "❚❚", false: "▶"}[v.sess.Playing()]).
-				OnClick(func(ctx app.Context, e app.Event) { v.p.toggle() }),
+				OnClick(func(ctx app.Context, e app.Event) { v.p.transport.toggle() }),
 			app.Button().ID("fwd10").Class("btn icon").Aria("label", v.t(msgFwd10)).Title(v.t(msgFwd10)).
-				Text("+10").OnClick(func(ctx app.Context, e app.Event) { v.p.skip(10) }),
+				Text("+10").OnClick(func(ctx app.Context, e app.Event) { v.p.transport.skip(10) }),
 			app.Span().ID(page.Time).Class("time").Text("0:00 / 0:00"),
 			app.Div().Class("scrubwrap").Body(
 				app.Input().ID(page.Scrub).Class("scrub").Type("range").Min(0).Max(0).Step(0.1).Value(0).
 					Aria("label", v.t(msgSeek)).
-					OnInput(func(ctx app.Context, e app.Event) { v.p.scrub(ctx.JSSrc().Get("value").Float()) }),
+					OnInput(func(ctx app.Context, e app.Event) { v.p.transport.scrub(ctx.JSSrc().Get("value").Float()) }),
 				app.Div().ID(page.Markers).Class("markers").Aria("hidden", "true"),
 				app.Div().ID(page.ChapterTicks).Class("chapter-ticks").Aria("hidden", "true"),
 			),
 			app.Span().ID(page.ChapterNow).Class("chapter-now").Title(v.p.shown(v.chapter)).Text(v.p.shown(v.chapter)),
 			app.Button().ID(page.SkipSponsor).Class("btn skip-sponsor").Hidden(!v.inSponsor).Text(v.t(msgSkipSponsor)+" ⏭").
-				OnClick(func(ctx app.Context, e app.Event) { v.p.skipSponsor() }),
+				OnClick(func(ctx app.Context, e app.Event) { v.p.chap.skipSponsor() }),
 			app.Select().ID(page.Speed).Class("speed").Aria("label", v.t(msgSpeed)).Title(v.t(msgSpeed)).
 				OnChange(func(ctx app.Context, e app.Event) {
 					s, _ := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
-					v.p.setSpeed(s)
+					v.p.transport.setSpeed(s)
 				}).Body(
 				app.Range(speeds).Slice(func(i int) app.UI {
 					s := strconv.FormatFloat(speeds[i], 'f', -1, 64)
@@ -307,7 +307,7 @@ func (v *Viewer) renderHelp() app.UI {
 }
 
 func (v *Viewer) onFiles(ctx app.Context, e app.Event) {
-	v.p.openFiles(ctx.JSSrc().Get("files"))
+	v.p.files.openFiles(ctx.JSSrc().Get("files"))
 	ctx.JSSrc().Set("value", "")
 }
 
@@ -317,25 +317,25 @@ func (v *Viewer) onSearchKey(ctx app.Context, e app.Event) {
 	case "Enter":
 		e.PreventDefault()
 		if e.Get("shiftKey").Bool() {
-			v.p.jump(-1)
+			v.p.find.jump(-1)
 		} else {
-			v.p.jump(1)
+			v.p.find.jump(1)
 		}
 	case "Escape":
 		e.PreventDefault()
-		v.p.clearSearch()
+		v.p.find.clearSearch()
 	}
 }
 
 func (v *Viewer) onFuzzy(ctx app.Context, e app.Event) {
 	doc := app.Window().Get("document")
-	v.p.setFuzzy(doc.Call("getElementById", page.SoundsLike).Get("checked").Bool(), doc.Call("getElementById", page.Similar).Get("checked").Bool())
+	v.p.find.setFuzzy(doc.Call("getElementById", page.SoundsLike).Get("checked").Bool(), doc.Call("getElementById", page.Similar).Get("checked").Bool())
 }
 
 func (v *Viewer) onResume(ctx app.Context, e app.Event) {
 	at := v.resumeAt
 	v.resumeAt = 0
-	v.p.seekTo(at, true)
+	v.p.transport.seekTo(at, true)
 }
 
 // MetaSafe makes text safe for every attribute go-app writes (titles, descriptions, names, keywords):
