@@ -46,8 +46,8 @@ func (f *finder) ensureIndex() {
 	f.index = search.NewIndex(f.texts)
 	var alts []search.Alt // the originals of corrected spellings: searching them finds the fixes
 	for i := range f.segs {
-		for _, f := range f.text.Fixes(i) {
-			alts = append(alts, search.Alt{Segment: i, At: search.Span{Start: f.Start, End: f.End}, Text: f.Was})
+		for _, fx := range f.text.Fixes(i) {
+			alts = append(alts, search.Alt{Segment: i, At: search.Span{Start: fx.Start, End: fx.End}, Text: fx.Was})
 		}
 	}
 	f.index.SetAlts(alts)
