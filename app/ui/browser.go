@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
@@ -198,18 +197,5 @@ func (s *store) SetBool(key string, v bool) { s.Set(key, map[bool]string{true: "
 func (s *store) SetSeconds(key string, t float64) {
 	if !math.IsNaN(t) {
 		s.Set(key, strconv.FormatFloat(t, 'f', 1, 64))
-	}
-}
-
-func storageGet(key string) string { return storage().Get(key) }
-
-func storageSet(key, value string) { storage().Set(key, value) }
-
-// guardWith makes a guard that shows a panic through notify instead of ending the program.
-func guardWith(notify func(string)) func() {
-	return func() {
-		if r := recover(); r != nil {
-			notify(fmt.Sprintf("internal error: %v", r))
-		}
 	}
 }

@@ -94,7 +94,7 @@ func (v *Viewer) renderComfort() []app.UI {
 
 // readComfort takes the reader's remembered steps (in the browser).
 func (v *Viewer) readComfort() {
-	v.textSize, v.spacing = parseComfort(storageGet(comfortKey))
+	v.textSize, v.spacing = parseComfort(storage().Get(comfortKey))
 	v.applyComfort()
 }
 
@@ -104,7 +104,7 @@ func (v *Viewer) setComfort(size, spacing int) {
 		return
 	}
 	v.textSize, v.spacing = size, spacing
-	storageSet(comfortKey, comfortValue(size, spacing))
+	storage().Set(comfortKey, comfortValue(size, spacing))
 	if v.p != nil {
 		v.p.relayout(v.applyComfort)
 	} else {

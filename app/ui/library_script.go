@@ -29,7 +29,7 @@ func (l *Library) initScript(ctx app.Context) {
 		return
 	}
 	q := app.Window().URL().Query()
-	s := pickScript(q.Has("script"), q.Get("script"), storageGet(scriptKey), browserLanguages())
+	s := pickScript(q.Has("script"), q.Get("script"), storage().Get(scriptKey), browserLanguages())
 	if s == script.AsWritten || s == written {
 		return
 	}

@@ -73,7 +73,7 @@ func (sv *scriptView) initScript() {
 	}
 	sv.title = sv.doc.Get("title").String()
 	q := app.Window().URL().Query()
-	sv.setScript(pickScript(q.Has("script"), q.Get("script"), storageGet(scriptKey), browserLanguages()), false)
+	sv.setScript(pickScript(q.Has("script"), q.Get("script"), storage().Get(scriptKey), browserLanguages()), false)
 }
 
 // pickScript is the script a page opens in: a link's ?script= (when it names one), else the reader's
@@ -92,7 +92,7 @@ func pickScript(inLink bool, link, stored string, langs []string) script.Script 
 func (sv *scriptView) setScript(s script.Script, remember bool) {
 	sv.v.script = s
 	if remember {
-		storageSet(scriptKey, map[script.Script]string{script.AsWritten: "orig"}[s]+string(s))
+		storage().Set(scriptKey, map[script.Script]string{script.AsWritten: "orig"}[s]+string(s))
 	}
 	path := ""
 	if s != script.AsWritten && s != sv.written {
@@ -288,7 +288,7 @@ func (sv *scriptView) pageURL() *url.URL {
 	u := *app.Window().URL()
 	q := u.Query()
 	q.Del("script")
-	if sv.conv != nil {
+	if sv.text.Converted() {
 		q.Set("script", string(sv.v.script))
 	}
 	u.RawQuery = q.Encode()

@@ -24,9 +24,6 @@ func NewTexts(segs []Segment, read func(i int) (string, []transcript.Fix), words
 		fixes: make([][]transcript.Fix, len(segs)), got: make([]bool, len(segs)), lines: make([]*Timeline, len(segs))}
 }
 
-// Len is the number of segments.
-func (x *Texts) Len() int { return len(x.segs) }
-
 func (x *Texts) load(i int) {
 	if !x.got[i] {
 		x.text[i], x.fixes[i] = x.read(i)
