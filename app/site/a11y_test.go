@@ -1,15 +1,10 @@
 package site
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/chromedp"
 )
 
 // Accessibility, checked with axe-core (installed by `make engines`) in Chromium: the episode page and the
@@ -36,32 +31,19 @@ func axeCheck(p *page, axe, state string) {
 	if !eval[bool](p, `typeof axe === 'object'`) {
 		eval[bool](p, axe+";\ntrue")
 	}
-	ctx, cancel := context.WithTimeout(p.ctx, 60e9)
-	defer cancel()
-	out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`axe.run(document, {runOnly: {type: 'tag', values: `+axeTags+`}}).then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.length + ' × ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\n').slice(1, 2).join('')).join(' | ')))`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		p.t.Fatalf("%s: axe: %v", state, err)
-	}
+	out := eval[[]string](p, `axe.run(document, {runOnly: {type: 'tag', values: `+axeTags+`}}).then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.length + ' × ' + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\n').slice(1, 2).join('')).join(' | ')))`)
 	for _, v := range out {
 		p.t.Errorf("%s: %s", state, v)
 	}
 }
 
-func emulate(width int64, dark bool) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		scheme := "light"
-		if dark {
-			scheme = "dark"
-		}
-		if _, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
-			return err
-		}
-		if width < 600 {
-			return chromedp.Do(ctx, chromedp.EmulateViewport(width, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch))
-		}
-		return chromedp.Do(ctx, chromedp.EmulateViewport(width, 900))
-	})
+// axeScreen is the screen of an accessibility view: a phone's under 600 px.
+func axeScreen(width int64, dark bool) screen {
+	scheme := map[bool]string{false: "light", true: "dark"}[dark]
+	if width < 600 {
+		return screen{width: width, height: 844, scale: 3, phone: true, scheme: scheme}
+	}
+	return screen{width: width, height: 900, scheme: scheme}
 }
 
 var axeViews = []struct {
@@ -76,7 +58,8 @@ func TestBrowserAccessibilityEpisode(t *testing.T) {
 	for _, v := range axeViews {
 		t.Run(strings.ReplaceAll(v.name, " ", "-"), func(t *testing.T) {
 			p := openPage(t, srv, "")
-			p.do(emulate(v.width, v.dark), chromedp.Navigate(p.base+"/"))
+			p.emulate(axeScreen(v.width, v.dark))
+			p.open("/")
 			p.waitLive()
 			axeCheck(p, axe, v.name+", as it loads")
 			eval[bool](p, `(() => { const i = document.getElementById('search'); i.focus(); i.value = '馬斯克'; i.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
@@ -113,7 +96,8 @@ func TestBrowserAccessibilityLibrary(t *testing.T) {
 	for _, v := range axeViews {
 		t.Run(strings.ReplaceAll(v.name, " ", "-"), func(t *testing.T) {
 			p := openPage(t, host, "")
-			p.do(emulate(v.width, v.dark), chromedp.Navigate(p.base+"/show/"))
+			p.emulate(axeScreen(v.width, v.dark))
+			p.open("/show/")
 			p.wait(`document.querySelector('#library[data-live="true"] #episodes') !== null`, "the library to go live")
 			axeCheck(p, axe, v.name+", as it loads")
 			eval[bool](p, `(() => { const i = document.getElementById('archive-search'); i.value = 'Optimus'; i.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
@@ -141,7 +125,8 @@ func TestBrowserAccessibilityChapters(t *testing.T) {
 		t.Run(strings.ReplaceAll(v.name, " ", "-"), func(t *testing.T) {
 			p := openPage(t, host, "")
 			p.ignore = []string{"https://example.com/images/", "ERR_NAME_NOT_RESOLVED"} // the spec's example art: example.com is not reachable here
-			p.do(emulate(v.width, v.dark), chromedp.Navigate(p.base+"/show/sponsored/#t=30"))
+			p.emulate(axeScreen(v.width, v.dark))
+			p.open("/show/sponsored/#t=30")
 			p.waitLive()
 			p.wait(`!document.getElementById('skip-sponsor').hidden && document.getElementById('chapter-now').textContent !== ''`, "the sponsor read named")
 			axeCheck(p, axe, v.name+", in a sponsor read")

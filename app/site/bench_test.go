@@ -115,22 +115,18 @@ func coldCache(url string) chromedp.Action[chromedp.Void] {
 }
 
 // measureLoad navigates with a cold cache and reads first contentful paint and the ready mark.
-func measureLoad(b *testing.B, ctx context.Context, url string, m samples) {
-	err := chromedp.Do(ctx, coldCache(url), chromedp.Navigate(url))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ready, err := chromedp.Run(ctx, chromedp.Poll[float64](`performance.getEntriesByName('tingo-ready').length && performance.getEntriesByName('first-contentful-paint').length ? performance.getEntriesByName('tingo-ready')[0].startTime : 0`, chromedp.WithPollingTimeout(60*time.Second)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	fcp, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByName('first-contentful-paint')[0].startTime`))
-	heap, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.memory ? performance.memory.usedJSHeapSize / 1048576 : 0`))
+func measureLoad(p *page, path string, m samples) {
+	p.cdp(coldCache(p.base + path))
+	p.open(path)
+	p.pollUntil(`performance.getEntriesByName('tingo-ready').length && performance.getEntriesByName('first-contentful-paint').length`, time.Minute, "the ready mark and the first paint")
+	ready := eval[float64](p, `performance.getEntriesByName('tingo-ready')[0].startTime`)
+	fcp := eval[float64](p, `performance.getEntriesByName('first-contentful-paint')[0].startTime`)
+	heap := eval[float64](p, `performance.memory ? performance.memory.usedJSHeapSize / 1048576 : 0`)
 	// Page weight: every byte the first visit downloads (the page and what it loads), audio aside.
-	weight, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`(performance.getEntriesByType('navigation')[0].transferSize + performance.getEntriesByType('resource').filter(e => e.initiatorType !== 'audio' && e.initiatorType !== 'video' && !/\.(mp3|wav|m4a|ogg)$/.test(e.name)).reduce((n, e) => n + e.transferSize, 0)) / 1024`))
+	weight := eval[float64](p, `(performance.getEntriesByType('navigation')[0].transferSize + performance.getEntriesByType('resource').filter(e => e.initiatorType !== 'audio' && e.initiatorType !== 'video' && !/\.(mp3|wav|m4a|ogg)$/.test(e.name)).reduce((n, e) => n + e.transferSize, 0)) / 1024`)
 	m.add("page-KB", weight)
 	// The wasm's memory: what the Go program took from its linear memory (0 for pages without wasm).
-	wasm, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => { const m = performance.getEntriesByName('tingo-ready')[0]; return m && m.detail ? m.detail.wasmSysBytes / 1048576 : 0 })()`))
+	wasm := eval[float64](p, `(() => { const m = performance.getEntriesByName('tingo-ready')[0]; return m && m.detail ? m.detail.wasmSysBytes / 1048576 : 0 })()`)
 	m.add("wasm-memory-MB", wasm)
 	m.add("text-visible-ms", fcp)
 	m.add("interactive-ms", ready)
@@ -138,10 +134,10 @@ func measureLoad(b *testing.B, ctx context.Context, url string, m samples) {
 }
 
 // measurePlayback plays 10 s from the middle of the first hour and reads the main thread's busy time.
-func measurePlayback(b *testing.B, ctx context.Context, m samples) {
+func measurePlayback(p *page, m samples) {
 	metric := func() float64 {
 		var v float64
-		chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		p.cdp(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			r, err := cdp.Call(ctx, tg, performance.GetMetrics, cdp.Empty{})
 			if err != nil {
 				return err
@@ -155,36 +151,30 @@ func measurePlayback(b *testing.B, ctx context.Context, m samples) {
 		}))
 		return v
 	}
-	chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	p.cdp(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, performance.Enable, performance.EnableParams{})
 		return err
 	}))
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+	p.eval(`(() => {
 		window.longTasks = 0;
 		new PerformanceObserver(l => { window.longTasks += l.getEntries().length }).observe({type: 'longtask'});
-		const a = document.getElementById('audio'); a.currentTime = 1800; return true })()`)); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('audio').play().then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
-		b.Fatal(err)
-	}
-	chromedp.Do(ctx, chromedp.Sleep(time.Second))
-	seekLong, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => { const n = window.longTasks; window.longTasks = 0; return n })()`))
+		const a = document.getElementById('audio'); a.currentTime = 1800; return true })()`, nil)
+	p.eval(`document.getElementById('audio').play().then(() => true)`, nil)
+	time.Sleep(time.Second)
+	seekLong := eval[float64](p, `(() => { const n = window.longTasks; window.longTasks = 0; return n })()`)
 	before := metric()
 	start := time.Now()
-	chromedp.Do(ctx, chromedp.Sleep(10*time.Second))
+	time.Sleep(10 * time.Second)
 	busy := metric() - before
 	secs := time.Since(start).Seconds()
-	long, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.longTasks`))
+	long := eval[float64](p, `window.longTasks`)
 	m.add("busy-ms/s", busy*1000/secs)
 	m.add("long-tasks", long)          // during the 10 s of playback
 	m.add("seek-long-tasks", seekLong) // the jump to 30:00 and the first second of playback
 }
 
 func benchBrowser(b *testing.B, playback bool) {
-	tb := &testing.T{}
-	_ = tb
-	ctxRoot := browserForBench(b)
+	browserForBench(b)
 	modules, why := installPeers()
 	if modules == "" {
 		b.Log(why) // Hyperaudio Lite is left out; tingo and the floor are still measured
@@ -218,20 +208,20 @@ func benchBrowser(b *testing.B, playback bool) {
 		}
 		mux.Handle("/", srv)
 		ts := httptest.NewServer(mux)
-		for _, page := range pages {
-			url := ts.URL + "/"
-			if page != "tingo" {
-				url = ts.URL + "/" + page
+		for _, name := range pages {
+			path := "/"
+			if name != "tingo" {
+				path = "/" + name
 			}
-			b.Run(tc.name+"/"+page, func(b *testing.B) {
+			b.Run(tc.name+"/"+name, func(b *testing.B) {
 				m := samples{}
 				for range b.N {
-					ctx, cancel := chromedp.NewContext(ctxRoot)
-					measureLoad(b, ctx, url, m)
+					p := benchTab(b, ts.URL, false)
+					measureLoad(p, path, m)
 					if playback {
-						measurePlayback(b, ctx, m)
+						measurePlayback(p, m)
 					}
-					cancel()
+					p.close()
 				}
 				m.report(b)
 			})
@@ -240,14 +230,9 @@ func benchBrowser(b *testing.B, playback bool) {
 	}
 }
 
+// browserForBench starts the package's chromium, or skips the benchmark saying why.
 func browserForBench(b *testing.B) context.Context {
-	t := &testing.T{}
-	defer func() {
-		if t.Failed() || t.Skipped() {
-			b.Skip("chromium or web/app.wasm missing")
-		}
-	}()
-	return browser(t)
+	return browser(b)
 }
 
 func BenchmarkBrowserLoad(b *testing.B)     { benchBrowser(b, false) }
@@ -257,7 +242,7 @@ func BenchmarkBrowserPlayback(b *testing.B) { benchBrowser(b, true) }
 // event on the search box) to its marks in the transcript and the next frame, for every keystroke of
 // several queries; it reports the median and the slowest.
 func BenchmarkBrowserKeystroke(b *testing.B) {
-	ctxRoot := browserForBench(b)
+	browserForBench(b)
 	tenHours, _ := longTranscript(b)
 	srv, err := NewServer(Options{Root: root, Transcript: tenHours, Audio: filepath.Join(root, SampleAudio), Version: "bench"})
 	if err != nil {
@@ -267,38 +252,31 @@ func BenchmarkBrowserKeystroke(b *testing.B) {
 	defer ts.Close()
 	var all []float64
 	for range b.N {
-		ctx, cancel := chromedp.NewContext(ctxRoot)
-		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/")); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`performance.getEntriesByName('tingo-ready').length > 0`, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
-			b.Fatal(err)
-		}
+		p := benchTab(b, ts.URL, false)
+		p.open("/")
+		p.pollUntil(`performance.getEntriesByName('tingo-ready').length > 0`, time.Minute, "the ready mark")
 		// Focus builds the index, as when the reader clicks into the box before typing.
-		chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('search').dispatchEvent(new FocusEvent('focus')), document.getElementById('search').focus(), true`))
-		chromedp.Do(ctx, chromedp.Sleep(2*time.Second))
+		p.eval(`document.getElementById('search').dispatchEvent(new FocusEvent('focus')), document.getElementById('search').focus(), true`, nil)
+		time.Sleep(2 * time.Second)
 		for _, q := range []string{"馬斯克", "机器人", "陽肝菊", "Fridman", "超级电脑"} {
 			runes := []rune(q)
 			for i := 1; i <= len(runes); i++ {
-				ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`new Promise(done => {
+				ms := eval[float64](p, fmt.Sprintf(`new Promise(done => {
 					const s = document.getElementById('search'), count = document.getElementById('count');
 					const t0 = performance.now();
 					const ob = new MutationObserver(() => { ob.disconnect(); requestAnimationFrame(() => done(performance.now() - t0)) });
 					ob.observe(count, {childList: true, characterData: true, subtree: true});
 					s.value = %q; s.dispatchEvent(new Event('input', {bubbles: true}));
-				})`, string(runes[:i])), chromedp.EvalAwaitPromise))
-				if err != nil {
-					b.Fatal(err)
-				}
+				})`, string(runes[:i])))
 				all = append(all, ms)
 				if os.Getenv("TINGO_BENCH_VERBOSE") != "" {
 					fmt.Printf("%s: %.1f ms\n", string(runes[:i]), ms)
 				}
 			}
-			chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`))
-			chromedp.Do(ctx, chromedp.Sleep(200*time.Millisecond))
+			p.eval(`(() => { const s = document.getElementById('search'); s.value = ''; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`, nil)
+			time.Sleep(200 * time.Millisecond)
 		}
-		cancel()
+		p.close()
 	}
 	sort.Float64s(all)
 	b.ReportMetric(all[len(all)/2], "median-ms")

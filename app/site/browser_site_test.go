@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-
 	"tingo/app/search"
 )
 
@@ -58,7 +56,7 @@ func TestBrowserSite(t *testing.T) {
 	dir := t.TempDir()
 	p, _ := buildTestSite(t, "科技浪 TechWave", dir, "", noRemoteAudio)
 	pg := openPage(t, plainHost(dir), "")
-	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.open("/show/")
 	pg.wait(`document.querySelector('#library[data-live="true"] #episodes-slot #episodes') !== null`, "the library to go live")
 
 	titles := eval[[]string](pg, `[...document.querySelectorAll('#episodes .ep-title')].map(a => a.textContent)`)
@@ -90,7 +88,7 @@ func TestBrowserSite(t *testing.T) {
 	// More results until there are none (the button comes and goes while a page is being filled).
 	for eval[bool](pg, `!document.getElementById('archive-more').hidden`) {
 		eval[bool](pg, `(b => (b.hidden || b.click(), true))(document.getElementById('archive-more'))`)
-		pg.do(chromedp.Sleep(300 * time.Millisecond))
+		time.Sleep(300 * time.Millisecond)
 	}
 	got := eval[[]string](pg, `[...document.querySelectorAll('#archive-results a.hit')].map(a => a.getAttribute('href')).sort()`)
 	if strings.Join(got, " ") != strings.Join(want, " ") {
@@ -107,7 +105,7 @@ func TestBrowserSite(t *testing.T) {
 
 	// A result opens its episode at its time: a real page load, the segment highlighted.
 	first := eval[string](pg, `document.querySelector('#archive-results a.hit').getAttribute('href')`)
-	pg.do(chromedp.Click("#archive-results a.hit"))
+	pg.click("#archive-results a.hit")
 	pg.waitLive()
 	if path := eval[string](pg, `location.pathname + location.hash`); path != "/show/"+first {
 		t.Errorf("clicking a result went to %s, want /show/%s", path, first)
@@ -121,10 +119,10 @@ func TestBrowserSite(t *testing.T) {
 	// A deep link opened directly, and the way back to the library.
 	se := p.Episodes[1]
 	seg := se.Transcript.Segments[5]
-	pg.do(chromedp.Navigate(pg.base + "/show/" + se.Slug + "/#t=" + secs(seg.Start.Seconds())))
+	pg.open("/show/" + se.Slug + "/#t=" + secs(seg.Start.Seconds()))
 	pg.waitLive()
 	pg.wait(`(() => { const c = document.querySelector('.seg[aria-current="true"]'); return c && c.dataset.start === `+jsString(secs(seg.Start.Seconds()))+` })()`, "the deep link's segment")
-	pg.do(chromedp.Click("#home"))
+	pg.click("#home")
 	pg.wait(`location.pathname === '/show/' && document.querySelector('#library[data-live="true"] #episodes') !== null`, "the library again")
 }
 
@@ -144,26 +142,26 @@ func TestBrowserSiteUpdatesAndWorksOffline(t *testing.T) {
 		}
 		host.ServeHTTP(w, r)
 	}), "")
-	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.open("/show/")
 	pg.wait(`document.querySelector('#episodes-slot #episodes') !== null`, "the library")
 	pg.wait(`navigator.serviceWorker.controller !== null || (navigator.serviceWorker.ready.then(() => true), false)`, "the worker")
-	pg.do(chromedp.Reload())
+	pg.reload()
 	pg.wait(`navigator.serviceWorker.controller !== null && document.querySelector('#episodes-slot #episodes') !== null`, "a controlled page")
 	ep := "/show/" + p.Episodes[0].Slug + "/"
-	pg.do(chromedp.Navigate(pg.base + ep))
+	pg.open(ep)
 	pg.waitLive()
 
 	// Offline: the library and the episode already opened still load, live.
 	offline.Store(true)
-	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.open("/show/")
 	pg.wait(`document.querySelector('#episodes-slot #episodes') !== null && document.title === 'First build'`, "the library offline")
-	pg.do(chromedp.Navigate(pg.base + ep))
+	pg.open(ep)
 	pg.waitLive()
 	offline.Store(false)
 
 	// A new build into the same folder: the returning listener sees it on the next visit.
 	buildTestSite(t, "Second build", dir, "", noRemoteAudio)
-	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.open("/show/")
 	pg.wait(`document.title === 'Second build' && document.getElementById('title').textContent === 'Second build'`, "the new build")
 	if n := eval[int](pg, `caches.keys().then(k => k.filter(n => n.startsWith('tingo-')).length)`); n > 2 {
 		t.Errorf("%d tingo caches after an update", n)
@@ -191,20 +189,13 @@ func TestBrowserSiteScreenshots(t *testing.T) {
 		mobile        bool
 	}{{"site-desktop", 1280, 800, false}, {"site-phone", 390, 844, true}} {
 		pg := openPage(t, plainHost(site), "")
-		opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
-		if shot.mobile {
-			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
-		}
-		pg.do(chromedp.EmulateViewport(shot.width, shot.height, opts...), chromedp.Navigate(pg.base+"/show/"))
+		pg.emulate(screen{width: shot.width, height: shot.height, phone: shot.mobile})
+		pg.open("/show/")
 		pg.wait(`document.querySelector('#library[data-live="true"] #episodes') !== null`, "the library")
 		eval[bool](pg, `(() => { const s = document.getElementById('archive-search'); s.value = '馬斯克'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
 		pg.wait(`document.querySelectorAll('#archive-results a.hit').length > 3`, "results")
-		pg.do(chromedp.Sleep(300 * time.Millisecond))
-		png, err := chromedp.Run(pg.ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, shot.name+".png"), png, 0o644); err != nil {
+		time.Sleep(300 * time.Millisecond)
+		if err := os.WriteFile(filepath.Join(dir, shot.name+".png"), pg.png(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -220,7 +211,7 @@ func TestBrowserSiteScript(t *testing.T) {
 		p.Description = "頭髮與發展: a Traditional-Chinese tech podcast."
 	})
 	pg := openPage(t, plainHost(dir), "")
-	pg.do(chromedp.Navigate(pg.base + "/show/?script=hans"))
+	pg.open("/show/?script=hans")
 	pg.wait(`document.querySelector('#library[data-live="true"] #episodes-slot #episodes') !== null`, "the library to go live")
 	pg.wait(`document.getElementById('title').textContent === '科技浪 节目'`, "the title in 简体")
 	type page struct {
@@ -270,13 +261,13 @@ func TestBrowserSiteScript(t *testing.T) {
 		}
 	}
 	// The episode a result opens shows 简体 too.
-	pg.do(chromedp.Click("#archive-results a.hit"))
+	pg.click("#archive-results a.hit")
 	pg.waitLive()
 	pg.wait(`document.getElementById('transcript').textContent.includes('马斯克') && !document.getElementById('transcript').textContent.includes('馬斯克')`, "the episode in 简体")
 
 	// Remembered: converted, the links as they are.
 	eval[bool](pg, `(localStorage.setItem('tingo:script', 'hans'), true)`)
-	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.open("/show/")
 	pg.wait(`document.querySelector('#library[data-live="true"] #episodes') !== null && document.querySelector('#episodes .ep-title').textContent === 'xAI 与 Optimus'`, "the remembered 简体")
 	for _, l := range read().Links {
 		if strings.Contains(l, "script=") {
@@ -285,9 +276,9 @@ func TestBrowserSiteScript(t *testing.T) {
 	}
 	// As written.
 	eval[bool](pg, `(localStorage.setItem('tingo:script', 'orig'), true)`)
-	pg.do(chromedp.Navigate(pg.base + "/show/"))
+	pg.open("/show/")
 	pg.wait(`document.querySelector('#library[data-live="true"] #episodes') !== null`, "the library as written")
-	pg.do(chromedp.Sleep(500 * time.Millisecond)) // a table would have arrived by now
+	time.Sleep(500 * time.Millisecond) // a table would have arrived by now
 	if got := read(); got.Title != "科技浪 節目" || got.Episodes[0] != "xAI 與 Optimus" || got.Langs[2] != "zh-Hant" {
 		t.Errorf("the library as written: %+v", got)
 	}

@@ -8,180 +8,18 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
 // Browser tests: Debian's chromium, driven by chromedp, against the real handler in httptest. Every
 // JavaScript exception and console error fails the test that caused it.
-
-const root = "../.."
-
-var (
-	browserOnce sync.Once
-	browserCtx  context.Context
-	browserErr  error
-)
-
-// browser starts one headless chromium for the package's tests. Where chromium or app.wasm is missing
-// the tests skip, saying so, unless TINGO_BROWSER=required (as in CI), where they fail.
-func browser(t testing.TB) context.Context {
-	t.Helper()
-	need := func(format string, args ...any) {
-		if os.Getenv("TINGO_BROWSER") == "required" {
-			t.Fatalf(format, args...)
-		}
-		t.Skipf(format, args...)
-	}
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		need("chromium is not installed (apt-get install chromium): browser tests not run")
-	}
-	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
-		need("web/app.wasm is missing (make wasm): browser tests not run")
-	}
-	browserOnce.Do(func() {
-		dir, _ := os.MkdirTemp("", "tingo-chromium-")
-		opts := []chromedp.ExecAllocatorOption{
-			chromedp.ExecPath(path), chromedp.UserDataDir(dir), chromedp.WindowSize(1280, 900),
-			chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
-			chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
-			chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-sync", true), chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
-			chromedp.Flag("mute-audio", true),
-		}
-		alloc, _ := chromedp.NewExecAllocator(context.Background(), opts...)
-		ctx, _ := chromedp.NewContext(alloc)
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[int]("1")); err != nil {
-			browserErr = err
-			return
-		}
-		browserCtx = ctx
-	})
-	if browserErr != nil {
-		t.Fatalf("start chromium: %v", browserErr)
-	}
-	return browserCtx
-}
-
-// page is one tab on a server, collecting console errors and exceptions.
-type page struct {
-	t      *testing.T
-	ctx    context.Context
-	base   string
-	mu     sync.Mutex
-	errs   []string
-	ignore []string // console errors holding one of these are expected (a host the test cannot reach)
-}
-
-func openPage(t *testing.T, srv http.Handler, path string) *page {
-	t.Helper()
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	ctx, cancel := chromedp.NewContext(browser(t))
-	t.Cleanup(cancel)
-	p := &page{t: t, ctx: ctx, base: ts.URL}
-	msgs := chromedp.Console(ctx)
-	go func() {
-		for m, err := range msgs {
-			if err != nil {
-				return
-			}
-			if os.Getenv("TINGO_CONSOLE") != "" {
-				fmt.Println("console:", m.String())
-			}
-			if m.Type == chromedp.ConsoleError || m.IsException() {
-				p.mu.Lock()
-				p.errs = append(p.errs, m.String())
-				p.mu.Unlock()
-			}
-		}
-	}()
-	t.Cleanup(p.checkErrors)
-	if path != "" {
-		p.do(chromedp.Navigate(ts.URL + path))
-		p.waitLive()
-	}
-	return p
-}
-
-func (p *page) checkErrors() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-next:
-	for _, e := range p.errs {
-		for _, ok := range p.ignore {
-			if strings.Contains(e, ok) {
-				continue next
-			}
-		}
-		p.t.Errorf("browser console: %s", e)
-	}
-}
-
-func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		p.t.Fatalf("browser: %v", err)
-	}
-}
-
-func eval[T any](p *page, js string) T {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
-	if err != nil {
-		p.t.Fatalf("evaluate %s: %v", js, err)
-	}
-	return v
-}
-
-// wait polls a JavaScript condition until it holds.
-func (p *page) wait(js string, what string) {
-	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
-	defer cancel()
-	for {
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js))
-		if err != nil && ctx.Err() == nil && navigating(err) {
-			time.Sleep(50 * time.Millisecond) // a page was replaced while polling: poll the new one
-			continue
-		}
-		if err != nil {
-			p.t.Fatalf("waiting for %s (%s): %v", what, js, err)
-		}
-		return
-	}
-}
-
-// navigating says an evaluation failed because a navigation replaced the page under it.
-func navigating(err error) bool {
-	m := err.Error()
-	return strings.Contains(m, "Cannot find context") || strings.Contains(m, "context was destroyed") ||
-		strings.Contains(m, "Inspected target navigated")
-}
-
-// waitLive waits until the wasm app has adopted the page: the player replaced the native controls.
-func (p *page) waitLive() {
-	p.t.Helper()
-	p.wait(`document.getElementById('audio') && document.getElementById('audio').controls === false && document.getElementById('transcript-slot').querySelector('.seg') !== null`, "the app to go live")
-}
-
-func (p *page) currentStart() float64 {
-	return eval[float64](p, `(() => { const c = document.querySelector('.seg[aria-current="true"]'); return c ? +c.dataset.start : -1 })()`)
-}
 
 func sampleServer(t *testing.T) *Server {
 	t.Helper()
@@ -232,10 +70,11 @@ func writeFile(t *testing.T, name, content string) string {
 
 func TestBrowserPrerenderedWithoutJavaScript(t *testing.T) {
 	p := openPage(t, sampleServer(t), "")
-	p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	p.cdp(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return err
-	}), chromedp.Navigate(p.base+"/"))
+	}))
+	p.open("/")
 	n := eval[int](p, `document.querySelectorAll('#transcript .seg[data-start][data-end]').length`)
 	if n != 61 {
 		t.Errorf("with JavaScript off: %d segments, want 61", n)
@@ -275,7 +114,7 @@ func TestBrowserPlaybackMovesHighlightAndCursor(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := openPage(t, srv, "/")
-	p.do(chromedp.Click("#play"))
+	p.click("#play")
 	p.wait(`!document.getElementById('audio').paused`, "playback to start")
 	p.wait(`document.getElementById('play').getAttribute('aria-pressed') === 'true'`, "the play button to show playing")
 	p.wait(`(document.querySelector('.seg[aria-current="true"]') || {dataset: {}}).dataset.start === '2'`, "the second segment during playback")
@@ -306,7 +145,7 @@ func TestBrowserClickWordSeeks(t *testing.T) {
 	// Segment 1 (1:02-2:02): a character two thirds of the way in is said about two thirds of the way.
 	n := eval[int](p, `document.querySelectorAll('.seg')[1].querySelector('.tx').textContent.length`)
 	x, y := p.charPoint(1, n*2/3)
-	p.do(chromedp.MouseClickXY(x, y))
+	p.clickAt(x, y)
 	got := eval[float64](p, `document.getElementById('audio').currentTime`)
 	if got < 62+60*0.5 || got > 62+60*0.85 {
 		t.Errorf("click two thirds into 1:02-2:02 seeks to %.1f s, want about %.0f s", got, 62+40.0)
@@ -315,13 +154,13 @@ func TestBrowserClickWordSeeks(t *testing.T) {
 		t.Errorf("current segment starts at %v, want 62", s)
 	}
 	// A timestamp link seeks to its segment's start.
-	p.do(chromedp.Click(`.seg:nth-child(4) .ts`))
+	p.click(`.seg:nth-child(4) .ts`)
 	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got < 184 || got > 184.5 {
 		t.Errorf("timestamp 3:04 seeks to %v", got)
 	}
 	// Enter on a focused segment seeks to its start.
 	eval[bool](p, `document.querySelectorAll('.seg')[5].focus(), true`)
-	p.do(chromedp.KeyEvent("\r"))
+	p.key("Enter")
 	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got < 305 || got > 305.5 {
 		t.Errorf("Enter on segment 5:05 seeks to %v", got)
 	}
@@ -357,10 +196,7 @@ func TestBrowserFollowYieldsToTheReader(t *testing.T) {
 	}
 	// The reader scrolls up with the wheel: following pauses, and the button points up.
 	for range 5 {
-		p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseWheel, X: 400, Y: 400, DeltaX: 1, DeltaY: -1500})
-			return err
-		}))
+		p.scroll(400, 400, -1500)
 	}
 	p.wait(`!document.getElementById('now').hidden`, "back-to-now to appear")
 	if got := eval[string](p, `document.getElementById('follow').getAttribute('aria-pressed')`); got != "false" {
@@ -369,11 +205,11 @@ func TestBrowserFollowYieldsToTheReader(t *testing.T) {
 	p.wait(`document.getElementById('now').textContent.includes('↓')`, "back-to-now to point down")
 	// Time passes: following does not come back by itself.
 	eval[bool](p, `document.getElementById('audio').currentTime = 1900, true`)
-	p.do(chromedp.Sleep(1500 * time.Millisecond))
+	time.Sleep(1500 * time.Millisecond)
 	if eval[bool](p, `document.getElementById('now').hidden`) {
 		t.Error("following resumed on its own")
 	}
-	p.do(chromedp.Click("#now"))
+	p.click("#now")
 	p.wait(`document.getElementById('now').hidden`, "back-to-now to go")
 	p.wait(`(() => { const r = document.querySelector('.seg[aria-current="true"]').getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight })()`, "the current segment in view")
 }
@@ -381,7 +217,7 @@ func TestBrowserFollowYieldsToTheReader(t *testing.T) {
 func TestBrowserOpenOwnFiles(t *testing.T) {
 	p := openPage(t, sampleServer(t), "/")
 	good := writeFile(t, "mine.srt", "1\n00:00:01,000 --> 00:00:03,000\nAnn: Hello <b>there</b>\n\n2\n00:00:03,000 --> 00:00:05,000\n第二句\n")
-	p.do(chromedp.SetUploadFiles("#file", []string{good}))
+	p.upload("#file", good)
 	p.wait(`document.querySelectorAll('.seg').length === 2`, "the opened transcript")
 	if title := eval[string](p, `document.getElementById('title').textContent`); title != "mine.srt" {
 		t.Errorf("title = %q", title)
@@ -392,7 +228,7 @@ func TestBrowserOpenOwnFiles(t *testing.T) {
 	eval[bool](p, `document.getElementById('audio').currentTime = 3.5, true`)
 	p.wait(`(document.querySelector('.seg[aria-current="true"]') || {dataset: {}}).dataset.start === '3'`, "the opened transcript to follow the audio")
 	bad := writeFile(t, "broken.json", "{\n\"segments\": [\n{\"startTime\": \"soon\"}]}")
-	p.do(chromedp.SetUploadFiles("#file", []string{bad}))
+	p.upload("#file", bad)
 	p.wait(`!!document.querySelector('#notice.error:not([hidden])')`, "an error message")
 	msg := eval[string](p, `document.querySelector('#notice.error').textContent`)
 	if !strings.Contains(msg, "broken.json:3") || !strings.Contains(msg, "invalid timestamp") {
@@ -410,7 +246,7 @@ func TestBrowserNothingRunsFromATranscript(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := openPage(t, srv, "/")
-	p.do(chromedp.Sleep(300 * time.Millisecond))
+	time.Sleep(300 * time.Millisecond)
 	if n := eval[int](p, `document.querySelectorAll('#tingo img, #tingo svg, #tingo script').length`); n != 0 {
 		t.Errorf("%d elements injected from the transcript", n)
 	}
@@ -428,7 +264,7 @@ func TestBrowserNothingRunsFromATranscript(t *testing.T) {
 		t.Error("the transcript's text was not kept as text")
 	}
 	// The same file opened in the browser.
-	p.do(chromedp.SetUploadFiles("#file", []string{evil}))
+	p.upload("#file", evil)
 	p.wait(`document.getElementById('title').textContent === 'evil.vtt'`, "the file to open")
 	if n := eval[int](p, `document.querySelectorAll('#tingo img, #tingo svg, #tingo script').length`); n != 0 || eval[bool](p, `window.pwned !== undefined`) {
 		t.Errorf("opened file injected %d elements", n)
@@ -445,32 +281,33 @@ func TestBrowserKeyboard(t *testing.T) {
 	p := openPage(t, sampleServer(t), "/#t=100")
 	p.wait(`Math.abs(document.getElementById('audio').currentTime - 100) < 0.5`, "the start")
 	eval[bool](p, `document.activeElement.blur(), true`)
-	p.do(chromedp.KeyEvent("l"))
+	p.key("l")
 	if got := eval[float64](p, `document.getElementById('audio').currentTime`); math.Abs(got-110) > 0.5 {
 		t.Errorf("l: time %v, want 110", got)
 	}
-	p.do(chromedp.KeyEvent("j"), chromedp.KeyEvent("j"))
+	p.key("j")
+	p.key("j")
 	if got := eval[float64](p, `document.getElementById('audio').currentTime`); math.Abs(got-90) > 0.5 {
 		t.Errorf("j j: time %v, want 90", got)
 	}
-	p.do(chromedp.KeyEvent(">"))
+	p.key(">")
 	if got := eval[float64](p, `document.getElementById('audio').playbackRate`); got != 1.25 {
 		t.Errorf(">: rate %v, want 1.25", got)
 	}
-	p.do(chromedp.KeyEvent("?"))
+	p.key("?")
 	p.wait(`!document.getElementById('help').hidden`, "the help overlay")
-	p.do(chromedp.KeyEvent("\x1b"))
+	p.key("Escape")
 	p.wait(`document.getElementById('help').hidden`, "the help overlay to close")
-	p.do(chromedp.KeyEvent("k"))
+	p.key("k")
 	p.wait(`!document.getElementById('audio').paused`, "k to play")
-	p.do(chromedp.KeyEvent("k"))
+	p.key("k")
 	p.wait(`document.getElementById('audio').paused`, "k to pause")
-	p.do(chromedp.KeyEvent("f"))
+	p.key("f")
 	p.wait(`document.getElementById('follow').getAttribute('aria-pressed') === 'false'`, "f to stop following")
 	// Not while typing in a field.
 	eval[bool](p, `(() => { const i = document.createElement('input'); i.id = 'typing'; document.body.append(i); i.focus(); return true })()`)
 	before := eval[float64](p, `document.getElementById('audio').currentTime`)
-	p.do(chromedp.KeyEvent("l"))
+	p.key("l")
 	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got != before {
 		t.Errorf("l while typing moved the time from %v to %v", before, got)
 	}
@@ -479,14 +316,14 @@ func TestBrowserKeyboard(t *testing.T) {
 func TestBrowserResumeAndSpeed(t *testing.T) {
 	srv := sampleServer(t)
 	p := openPage(t, srv, "/#t=600")
-	p.do(chromedp.Click("#play"))
+	p.click("#play")
 	p.wait(`!document.getElementById('audio').paused`, "playback")
-	p.do(chromedp.Click("#play"))
+	p.click("#play")
 	p.wait(`document.getElementById('audio').paused`, "pause")
-	p.do(chromedp.Navigate(p.base + "/"))
+	p.open("/")
 	p.waitLive()
 	p.wait(`!document.getElementById('resume').hidden`, "the resume offer")
-	p.do(chromedp.Click("#resume-btn"))
+	p.click("#resume-btn")
 	// go-app runs click handlers in its own loop, after the click returns.
 	p.wait(`(t => t >= 599 && t <= 605)(document.getElementById('audio').currentTime)`, "the resumed time, about 600")
 	eval[bool](p, `(() => { const s = document.getElementById('speed'); s.value = '1.5'; s.dispatchEvent(new Event('change')); return true })()`)
@@ -509,26 +346,13 @@ func TestBrowserScreenshots(t *testing.T) {
 		scheme        string
 	}{{"desktop-light", 1280, 800, false, "light"}, {"desktop-dark", 1280, 800, false, "dark"}, {"phone-light", 390, 844, true, "light"}, {"phone-dark", 390, 844, true, "dark"}, {"zoom-200", 640, 400, false, "light"}} {
 		p := openPage(t, srv, "")
-		opts := []chromedp.EmulateViewportOption{chromedp.EmulateScale(1)}
-		if shot.mobile {
-			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
-		}
-		p.do(chromedp.EmulateViewport(shot.width, shot.height, opts...),
-			chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-				_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: shot.scheme}}})
-				return err
-			}),
-			chromedp.Navigate(p.base+"/#t=128"))
+		p.emulate(screen{width: shot.width, height: shot.height, phone: shot.mobile, scheme: shot.scheme})
+		p.open("/#t=128")
 		p.waitLive()
 		p.wait(`document.querySelector('.seg[aria-current="true"]') !== null`, "the current segment")
-		p.do(chromedp.Sleep(500 * time.Millisecond))
+		time.Sleep(500 * time.Millisecond)
 		shoot := func(name string) {
-			png, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, name+".png"), p.png(), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -536,7 +360,9 @@ func TestBrowserScreenshots(t *testing.T) {
 		if shot.name == "desktop-light" || shot.name == "phone-dark" {
 			eval[bool](p, `(() => { const s = document.getElementById('search'); s.value = '陽肝菊'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)
 			p.wait(`document.querySelectorAll('#transcript mark').length > 0`, "marks")
-			p.do(chromedp.Click("#next-hit"), chromedp.Click("#next-hit"), chromedp.Sleep(300*time.Millisecond))
+			p.click("#next-hit")
+			p.click("#next-hit")
+			time.Sleep(300 * time.Millisecond)
 			shoot(shot.name + "-search")
 		}
 	}
@@ -551,7 +377,7 @@ func TestBrowserCopyQuote(t *testing.T) {
 		const r = document.createRange(); r.setStart(tx, 100); r.setEnd(tx, 104);
 		const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true })()`)
 	p.wait(`!document.getElementById('copybar').hidden`, "the copy bar")
-	p.do(chromedp.Click("#copy-quote"))
+	p.click("#copy-quote")
 	p.wait(`typeof window.copied === 'string'`, "the copied quote")
 	got := eval[string](p, `window.copied`)
 	sel := eval[string](p, `document.querySelectorAll('.seg')[1].querySelector('.tx').textContent.slice(100, 104)`)
@@ -573,7 +399,8 @@ func TestBrowserHostedPair(t *testing.T) {
 	defer ts.Close()
 	p := openPage(t, srv, "")
 	p.base = ts.URL
-	p.do(chromedp.Navigate(ts.URL + "/?transcript=/files/talk.vtt&audio=/media/kejilang-episode.mp3"))
+	p.ignore = append(p.ignore, "404") // a failed fetch logs a 404 to the console: expected here
+	p.open("/?transcript=/files/talk.vtt&audio=/media/kejilang-episode.mp3")
 	p.waitLive()
 	p.wait(`document.querySelectorAll('.seg').length === 2 && document.getElementById('title').textContent === 'talk.vtt'`, "the hosted transcript")
 	if got := eval[string](p, `document.querySelector('.seg .spk').textContent`); got != "Bo" {
@@ -585,23 +412,13 @@ func TestBrowserHostedPair(t *testing.T) {
 		{"/?transcript=/files/bad.srt", "bad.srt"},
 		{"/?transcript=javascript:alert(1)", "javascript:alert(1)"},
 	} {
-		p.do(chromedp.Navigate(ts.URL + tc.q))
+		p.open(tc.q)
 		p.waitLive()
 		p.wait(`!!document.querySelector('#notice.error:not([hidden])')`, tc.q+": an error")
 		if msg := eval[string](p, `document.getElementById('notice-text').textContent`); !strings.Contains(msg, tc.want) {
 			t.Errorf("%s: message %q, want it to name %q", tc.q, msg, tc.want)
 		}
 	}
-	// A failed fetch logs a 404 to the console: expected here.
-	p.mu.Lock()
-	kept := p.errs[:0]
-	for _, e := range p.errs {
-		if !strings.Contains(e, "404") {
-			kept = append(kept, e)
-		}
-	}
-	p.errs = kept
-	p.mu.Unlock()
 }
 
 func TestBrowserSearch(t *testing.T) {
@@ -609,23 +426,18 @@ func TestBrowserSearch(t *testing.T) {
 	// What the reader sees: where the current segment sits on the screen. (scrollY itself moves as segments
 	// off screen get their real sizes, which scroll anchoring absorbs.)
 	onScreen := `document.querySelector('.seg[aria-current="true"]').getBoundingClientRect().top`
-	p.do(chromedp.Sleep(300 * time.Millisecond))
+	time.Sleep(300 * time.Millisecond)
 	before := eval[float64](p, onScreen)
 	// "/" focuses the box; typing marks every hit without moving the page.
 	eval[bool](p, `document.activeElement.blur(), true`)
-	p.do(chromedp.KeyEvent("/"))
+	p.key("/")
 	if id := eval[string](p, `document.activeElement.id`); id != "search" {
 		t.Fatalf("/ focused %q", id)
 	}
-	// Type as a keyboard does, one character at a time into the focused box. (chromedp's SendKeys would
-	// first scroll the box into view; its "/" arrives as a character event of its own.)
+	// Type as a keyboard does, one character at a time into the focused box. (A click on the box
+	// would first scroll it into view.)
 	eval[bool](p, `document.getElementById('search').value = '', true`)
-	for _, r := range "超级电脑" {
-		p.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, input.InsertText, input.InsertTextParams{Text: string(r)})
-			return err
-		}))
-	}
+	p.typeText("超级电脑")
 	p.wait(`document.querySelectorAll('#transcript mark').length > 0`, "marks")
 	marks := eval[[]string](p, `[...document.querySelectorAll('#transcript mark')].map(m => m.textContent)`)
 	for _, m := range marks {
@@ -643,17 +455,17 @@ func TestBrowserSearch(t *testing.T) {
 		t.Error("typing stopped following")
 	}
 	// Enter jumps to the first hit and scrolls there; Shift+Enter goes back round to the last.
-	p.do(chromedp.KeyEvent("\r"))
+	p.key("Enter")
 	p.wait(`document.getElementById('count').textContent.startsWith('1 / ')`, "the first hit")
 	if !eval[bool](p, `(() => { const r = document.querySelector('mark.current-hit').getBoundingClientRect(); return r.top > 0 && r.bottom < innerHeight })()`) {
 		t.Error("the current hit is not in view")
 	}
-	p.do(chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierShift)))
+	p.key("Shift+Enter")
 	p.wait(fmt.Sprintf(`document.getElementById('count').textContent === '%d / %d'`, len(marks), len(marks)), "the last hit")
 	// The result list: one entry a segment, with its time and how it matched; a click seeks and plays. It
 	// is ranked again once the dictionary has cut the words: wait for that before clicking in it.
 	p.wait(`performance.getEntriesByName('tingo-words').length > 0`, "the words cut")
-	p.do(chromedp.Sleep(100 * time.Millisecond))
+	time.Sleep(100 * time.Millisecond)
 	n := eval[int](p, `document.querySelectorAll('#results .hit').length`)
 	if n == 0 || eval[bool](p, `document.getElementById('results').hidden`) {
 		t.Fatalf("%d results shown", n)
@@ -665,26 +477,27 @@ func TestBrowserSearch(t *testing.T) {
 		t.Errorf("%d scrubber ticks for %d results", ticks, n)
 	}
 	want := eval[float64](p, `+document.querySelector('#results .hit').dataset.t`)
-	p.do(chromedp.Click("#results .hit"))
+	p.click("#results .hit")
 	p.wait(`!document.getElementById('audio').paused`, "the result to play")
 	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got < want || got > want+1 {
 		t.Errorf("result click seeks to %v, want %v", got, want)
 	}
 	eval[bool](p, `document.getElementById('audio').pause(), true`)
 	// Sounds-like finds the sponsor's misheard name; switched off, only the spelling as typed.
-	p.do(chromedp.Click("#search"), chromedp.KeyEvent("\x1b"))
+	p.click("#search")
+	p.key("Escape")
 	p.wait(`document.querySelectorAll('#transcript mark').length === 0 && document.getElementById('results').hidden`, "Escape to clear")
-	p.do(chromedp.SendKeys("#search", "陽肝菊"))
+	p.typeInto("#search", "陽肝菊")
 	p.wait(`document.querySelectorAll('#transcript mark').length > 0`, "marks for 陽肝菊")
 	all := eval[[]string](p, `[...new Set([...document.querySelectorAll('#transcript mark')].map(m => m.textContent))].sort()`)
 	if fmt.Sprint(all) != "[羊肝菊 陽竿菊 陽肝菊]" {
 		t.Errorf("陽肝菊 marks %v, want 陽竿菊, 陽肝菊 and 羊肝菊", all)
 	}
-	p.do(chromedp.Click("#sounds-like"))
+	p.click("#sounds-like")
 	p.wait(`[...document.querySelectorAll('#transcript mark')].every(m => m.textContent === '陽肝菊')`, "only 陽肝菊 without sounds-like")
 	// n and N step through hits from outside the box.
 	eval[bool](p, `document.activeElement.blur(), true`)
-	p.do(chromedp.KeyEvent("n"))
+	p.key("n")
 	p.wait(`document.getElementById('count').textContent.startsWith('1 / ')`, "n")
 	// Hostile queries neither throw nor hang.
 	for _, q := range []string{"(", "C++", "[", "😀", strings.Repeat("馬斯克 ", 2000)} {
@@ -695,7 +508,7 @@ func TestBrowserSearch(t *testing.T) {
 	eval[bool](p, `(() => { const s = document.getElementById('search'); s.value = '馬斯克'; s.dispatchEvent(new Event('input')); return true })()`)
 	p.wait(`document.querySelectorAll('#transcript mark').length > 10`, "marks for 馬斯克")
 	pt := eval[[]float64](p, `(() => { const m = document.querySelectorAll('.seg')[20].querySelector('mark'); m.scrollIntoView({block: 'center'}); const r = m.getBoundingClientRect(); return [r.left + 3, r.top + r.height / 2] })()`)
-	p.do(chromedp.MouseClickXY(pt[0], pt[1]))
+	p.clickAt(pt[0], pt[1])
 	seg := eval[[]float64](p, `[+document.querySelectorAll('.seg')[20].dataset.start, +document.querySelectorAll('.seg')[20].dataset.end]`)
 	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got <= seg[0] || got >= seg[1] {
 		t.Errorf("click on a mark in %v seeks to %v", seg, got)
@@ -709,7 +522,7 @@ func TestBrowserTermChips(t *testing.T) {
 		t.Fatalf("term chips %v, want the episode's names (馬斯克 among them)", chips)
 	}
 	n := eval[int](p, `+[...document.querySelectorAll('#terms .chip')].find(c => c.dataset.q === 'Neuralink').querySelector('.n').textContent`)
-	p.do(chromedp.Click(`#terms .chip[data-q="Neuralink"]`))
+	p.click(`#terms .chip[data-q="Neuralink"]`)
 	p.wait(`document.getElementById('search').value === 'Neuralink'`, "the chip to search for itself")
 	p.wait(`document.getElementById('count').textContent.startsWith('1 / ')`, "the first hit")
 	marks := eval[int](p, `[...document.querySelectorAll('#transcript mark')].filter(m => m.textContent.toLowerCase() === 'neuralink').length`)
@@ -722,7 +535,7 @@ func TestBrowserSegmentsOpenedFiles(t *testing.T) {
 	p := openPage(t, sampleServer(t), "/")
 	// Open the sample as the listener's own file: no native term index comes with it.
 	abs, _ := filepath.Abs(filepath.Join(root, SampleTranscript))
-	p.do(chromedp.SetUploadFiles("#file", []string{abs}))
+	p.upload("#file", abs)
 	p.wait(`document.getElementById('title').textContent === 'kejilang-episode.txt'`, "the opened file")
 	// Search works at once, before the dictionary arrives.
 	eval[bool](p, `(() => { const s = document.getElementById('search'); s.value = '马斯克'; s.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 )
 
 // TestBrowserReadingComfort: the header's Aa opens a panel (and Escape closes it, back on Aa) whose A− / A+ step the transcript's text size through five sizes and ↕ its line
@@ -26,7 +24,7 @@ func TestBrowserReadingComfort(t *testing.T) {
 	}
 	base, baseLH := size(), lineHeight()
 	topHeight := eval[float64](p, `document.querySelector('.top').getBoundingClientRect().height`)
-	p.do(chromedp.Click(chromedp.CSS("#comfort-btn")))
+	p.click("#comfort-btn")
 	p.wait(`document.getElementById('comfort-btn').getAttribute('aria-expanded') === 'true' && !document.getElementById('comfort').hidden`, "the text panel to open")
 	if h := eval[float64](p, `document.querySelector('.top').getBoundingClientRect().height`); math.Abs(h-topHeight) > 1 {
 		t.Errorf("opening the text panel made the header %.0f px tall, was %.0f: it should hang over the text", h, topHeight)
@@ -34,29 +32,29 @@ func TestBrowserReadingComfort(t *testing.T) {
 	if got := eval[string](p, `document.getElementById('text-smaller').getAttribute('aria-disabled')`); got != "false" {
 		t.Errorf("A− at the default size: aria-disabled=%s", got)
 	}
-	p.do(chromedp.Click(chromedp.CSS("#text-smaller")))
+	p.click("#text-smaller")
 	p.wait(`document.getElementById('text-smaller').getAttribute('aria-disabled') === 'true'`, "A− to reach the smallest size")
 	if r := size() / base; math.Abs(r-0.875) > 0.02 {
 		t.Errorf("A− once: text at %.3f of its size, want 0.875", r)
 	}
-	p.do(chromedp.Click(chromedp.CSS("#text-smaller"))) // at the end of the steps: nothing changes
+	p.click("#text-smaller") // at the end of the steps: nothing changes
 	if r := size() / base; math.Abs(r-0.875) > 0.02 {
 		t.Errorf("A− past the smallest: text at %.3f of its size", r)
 	}
 	for i := 0; i < 5; i++ {
-		p.do(chromedp.Click(chromedp.CSS("#text-larger")))
+		p.click("#text-larger")
 	}
 	p.wait(`document.getElementById('text-larger').getAttribute('aria-disabled') === 'true'`, "A+ to reach the largest size")
 	if r := size() / base; math.Abs(r-1.5) > 0.02 {
 		t.Errorf("A+ to the end: text at %.3f of its size, want 1.5", r)
 	}
-	p.do(chromedp.Click(chromedp.CSS("#spacing")))
+	p.click("#spacing")
 	if r := lineHeight() / size() / (baseLH / base); math.Abs(r-2.1/1.75) > 0.03 {
 		t.Errorf("↕ once: line spacing %.3f of the default, want %.3f", r, 2.1/1.75)
 	}
 
 	// Playing: the cursor sits over a word of the current segment, as tall as its line's text.
-	p.do(chromedp.Click(chromedp.CSS("#play")))
+	p.click("#play")
 	p.wait(`(document.querySelector('.seg[aria-current="true"]') || {dataset: {}}).dataset.start === '3'`, "the second segment during playback")
 	cursorFit := `(() => { const c = document.getElementById('cursor'); if (c.hidden) return 0; const r = c.getBoundingClientRect();
 		const e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2), s = e && e.closest('.seg');
@@ -67,31 +65,32 @@ func TestBrowserReadingComfort(t *testing.T) {
 	if fit := eval[float64](p, cursorFit); fit < 0.7 || fit > 1.5 {
 		t.Errorf("the cursor is %.2f times the height of the enlarged text", fit)
 	}
-	p.do(chromedp.Click(chromedp.CSS("#play")))
+	p.click("#play")
 	p.wait(`document.getElementById('audio').paused`, "pause")
 
 	// A click on a word still lands on it: the last character of the second segment is said near its end.
 	x, y := p.charPoint(1, eval[int](p, `document.querySelectorAll('.seg')[1].querySelector('.tx').textContent.length`)-1)
-	p.do(chromedp.MouseClickXY(x, y))
+	p.clickAt(x, y)
 	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got < 5 || got > 6 {
 		t.Errorf("a click on the second segment's last word at the new size seeks to %.2f s, want 5–6", got)
 	}
 
 	// Remembered: a reload opens at the same size and spacing (web/early.js sets them before the app).
 	want := fmt.Sprintf("%.2f", size())
-	p.do(chromedp.Reload())
+	p.reload()
 	p.wait(`document.documentElement.style.getPropertyValue('--ts') === '1.5' && document.documentElement.style.getPropertyValue('--lh') === '2.1'`, "the size and spacing set from storage")
 	p.waitLive()
 	if got := fmt.Sprintf("%.2f", size()); got != want {
 		t.Errorf("after a reload the text is %s px, want %s", got, want)
 	}
-	p.do(chromedp.Click(chromedp.CSS("#comfort-btn")))
+	p.click("#comfort-btn")
 	p.wait(`!document.getElementById('comfort').hidden`, "the text panel to open again")
 	if got := eval[string](p, `document.getElementById('spacing').dataset.step`); got != "2" {
 		t.Errorf("after a reload the spacing button is at step %s, want 2", got)
 	}
 	// Escape closes the panel and leaves the keyboard on Aa.
-	p.do(chromedp.Focus(chromedp.CSS("#spacing")), chromedp.KeyEvent("\x1b"))
+	p.eval(`document.getElementById('spacing').focus(), true`, nil)
+	p.key("Escape")
 	p.wait(`document.getElementById('comfort').hidden && getComputedStyle(document.getElementById('comfort')).display === 'none' && document.activeElement === document.getElementById('comfort-btn') && document.getElementById('comfort-btn').getAttribute('aria-expanded') === 'false'`, "Escape to close the panel, focus on Aa")
 }
 
@@ -117,7 +116,8 @@ func TestBrowserReadingComfortKeepsThePlace(t *testing.T) {
 // header's controls are there at the page's top.
 func TestBrowserZoom200(t *testing.T) {
 	p := openPage(t, sampleServer(t), "")
-	p.do(chromedp.EmulateViewport(640, 400, chromedp.EmulateScale(2)), chromedp.Navigate(p.base+"/#t=1500"))
+	p.emulate(screen{width: 640, height: 400, scale: 2})
+	p.open("/#t=1500")
 	p.waitLive()
 	p.wait(`new Promise(done => { let moved = false; const f = () => moved = true; addEventListener('scroll', f); setTimeout(() => { removeEventListener('scroll', f); done(!moved && !!document.querySelector('.seg[aria-current="true"]')) }, 400) })`, "the deep link's segment, scrolled to and still")
 	got := eval[[]float64](p, `(() => { const top = document.querySelector('.top').getBoundingClientRect(), bar = document.getElementById('player').getBoundingClientRect(), c = document.querySelector('.seg[aria-current="true"]').getBoundingClientRect();

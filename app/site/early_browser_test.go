@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // TestEarlyTapBeforeTheAudio: a tap on the text while the rest of the page is still arriving (the
@@ -56,7 +54,7 @@ func TestEarlyTapBeforeTheAudio(t *testing.T) {
 		srv.ServeHTTP(w, r)
 	})
 	p := openPage(t, h, "")
-	go chromedp.Run(p.ctx, chromedp.Navigate(p.base+"/")) // returns at load, which waits for the tail
+	p.openNoWait("/") // returns at load, which waits for the tail
 	if !<-split {
 		t.Fatal("the page has no <footer> before its audio element: the test cannot hold the audio back")
 	}
@@ -69,7 +67,7 @@ func TestEarlyTapBeforeTheAudio(t *testing.T) {
 		const b = r.getBoundingClientRect();
 		return [b.left + b.width / 2, b.top + b.height / 2, +seg.dataset.start, +seg.dataset.end];
 	})`)
-	p.do(chromedp.MouseClickXY(pt[0], pt[1]))
+	p.clickAt(pt[0], pt[1])
 	if still := eval[bool](p, `document.readyState === 'loading' && !document.getElementById('audio')`); !still {
 		t.Fatal("the audio element was parsed before the tap: the test tapped too late")
 	}

@@ -32,12 +32,12 @@ type chromiumDriver struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	phone  bool
+	mu     sync.Mutex
+	errs   []string // console errors and exceptions, once watchConsole is called
 }
 
-func newChromiumDriver(t *testing.T, phone bool) driver {
-	if _, err := exec.LookPath("chromium"); err != nil {
-		engineSkip(t, "chromium is not installed (apt-get install chromium): chromium not run")
-	}
+func newChromiumDriver(t testing.TB, phone bool) *chromiumDriver {
+	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser(t))
 	d := &chromiumDriver{ctx: ctx, cancel: cancel, phone: phone}
 	// The tab is made by the first action on its own context: a shorter-lived context would close it.
@@ -52,6 +52,32 @@ func newChromiumDriver(t *testing.T, phone bool) driver {
 	return d
 }
 
+// watchConsole collects the tab's console errors and exceptions from now on.
+func (d *chromiumDriver) watchConsole() {
+	msgs := chromedp.Console(d.ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if os.Getenv("TINGO_CONSOLE") != "" {
+				fmt.Println("console:", m.String())
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				d.mu.Lock()
+				d.errs = append(d.errs, m.String())
+				d.mu.Unlock()
+			}
+		}
+	}()
+}
+
+func (d *chromiumDriver) consoleErrors() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]string(nil), d.errs...)
+}
+
 func (d *chromiumDriver) run(a ...chromedp.Action[chromedp.Void]) error {
 	ctx, cancel := context.WithTimeout(d.ctx, 30*time.Second)
 	defer cancel()
@@ -59,6 +85,14 @@ func (d *chromiumDriver) run(a ...chromedp.Action[chromedp.Void]) error {
 }
 
 func (d *chromiumDriver) Navigate(url string) error { return d.run(chromedp.Navigate(url)) }
+
+func (d *chromiumDriver) Reload() error { return d.run(chromedp.Reload()) }
+
+func (d *chromiumDriver) Type(text string) error { return d.run(chromedp.KeyEvent(text)) }
+
+func (d *chromiumDriver) Upload(sel string, files ...string) error {
+	return d.run(chromedp.SetUploadFiles(sel, files))
+}
 
 func (d *chromiumDriver) Eval(js string) (json.RawMessage, error) {
 	ctx, cancel := context.WithTimeout(d.ctx, 30*time.Second)
@@ -83,14 +117,19 @@ func tapAt(ctx context.Context, tg *chromedp.Target, x, y float64) error {
 	return err
 }
 
+// keyNames are the named keys the tests press, by their DOM names.
+var keyNames = map[string]string{"Enter": kb.Enter, "Escape": kb.Escape, "Tab": kb.Tab,
+	"ArrowLeft": kb.ArrowLeft, "ArrowRight": kb.ArrowRight, "ArrowUp": kb.ArrowUp, "ArrowDown": kb.ArrowDown}
+
 func (d *chromiumDriver) Key(key string) error {
-	switch key {
-	case "Escape":
-		key = kb.Escape
-	case "ArrowRight":
-		key = kb.ArrowRight
+	k, shift := strings.CutPrefix(key, "Shift+")
+	if named, ok := keyNames[k]; ok {
+		k = named
 	}
-	return d.run(chromedp.KeyEvent(key))
+	if shift {
+		return d.run(chromedp.KeyEvent(k, chromedp.KeyModifiers(chromedp.ModifierShift)))
+	}
+	return d.run(chromedp.KeyEvent(k))
 }
 
 func (d *chromiumDriver) Scroll(x, y, dy float64) error {
@@ -283,13 +322,44 @@ func (d *webDriver) ClickAt(x, y float64) error {
 		}})
 }
 
+// webKeys are WebDriver's code points for the named keys.
+var webKeys = map[string]string{"Enter": "\uE007", "Escape": "\uE00C", "Tab": "\uE004", "Shift": "\uE008",
+	"ArrowLeft": "\uE012", "ArrowUp": "\uE013", "ArrowRight": "\uE014", "ArrowDown": "\uE015"}
+
 func (d *webDriver) Key(key string) error {
-	k := map[string]string{"Escape": "\uE00C", "ArrowRight": "\uE014"}[key]
-	if k == "" {
-		k = key
+	k, shift := strings.CutPrefix(key, "Shift+")
+	if named, ok := webKeys[k]; ok {
+		k = named
 	}
-	return d.actions(map[string]any{"type": "key", "id": "keyboard", "actions": []map[string]any{
-		{"type": "keyDown", "value": k}, {"type": "keyUp", "value": k}}})
+	a := []map[string]any{{"type": "keyDown", "value": k}, {"type": "keyUp", "value": k}}
+	if shift {
+		a = append([]map[string]any{{"type": "keyDown", "value": webKeys["Shift"]}}, append(a, map[string]any{"type": "keyUp", "value": webKeys["Shift"]})...)
+	}
+	return d.actions(map[string]any{"type": "key", "id": "keyboard", "actions": a})
+}
+
+func (d *webDriver) Type(text string) error {
+	var a []map[string]any
+	for _, r := range text {
+		a = append(a, map[string]any{"type": "keyDown", "value": string(r)}, map[string]any{"type": "keyUp", "value": string(r)})
+	}
+	return d.actions(map[string]any{"type": "key", "id": "keyboard", "actions": a})
+}
+
+func (d *webDriver) Reload() error {
+	return d.call(d.url, http.MethodPost, "/refresh", map[string]any{}, nil)
+}
+
+// Upload sends the files' paths to a file input, as WebDriver does.
+func (d *webDriver) Upload(sel string, files ...string) error {
+	var el map[string]string
+	if err := d.call(d.url, http.MethodPost, "/element", map[string]any{"using": "css selector", "value": sel}, &el); err != nil {
+		return err
+	}
+	for _, id := range el {
+		return d.call(d.url, http.MethodPost, "/element/"+id+"/value", map[string]any{"text": strings.Join(files, "\n")}, nil)
+	}
+	return fmt.Errorf("no element %s", sel)
 }
 
 func (d *webDriver) Scroll(x, y, dy float64) error {
@@ -408,6 +478,21 @@ func (d *firefoxDriver) ClickAt(x, y float64) error {
 
 func (d *firefoxDriver) Key(key string) error {
 	_, err := d.send("key", map[string]any{"key": key})
+	return err
+}
+
+func (d *firefoxDriver) Type(text string) error {
+	_, err := d.send("type", map[string]any{"text": text})
+	return err
+}
+
+func (d *firefoxDriver) Reload() error {
+	_, err := d.send("reload", nil)
+	return err
+}
+
+func (d *firefoxDriver) Upload(sel string, files ...string) error {
+	_, err := d.send("upload", map[string]any{"sel": sel, "files": files})
 	return err
 }
 

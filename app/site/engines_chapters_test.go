@@ -15,7 +15,7 @@ import (
 func chapterChecks(t *testing.T, name string, d driver, dir string) {
 	ts := httptest.NewServer(withHooks(plainHost(dir)))
 	defer ts.Close()
-	s := &session{t: t, d: d, base: ts.URL, name: name + " (chapters)"}
+	s := &page{t: t, d: d, base: ts.URL, name: name + " (chapters)"}
 	s.open("/show/spec/")
 	s.wait(liveJS, "the app on the chapters page")
 	// Every listed chapter heads the segment it starts in (a segment was split where one starts inside it).
@@ -30,7 +30,7 @@ func chapterChecks(t *testing.T, name string, d driver, dir string) {
 	}
 	// The contents open with a click; a chapter there plays from its start.
 	s.toTop()
-	s.clickSelector("#toc summary")
+	s.click("#toc summary")
 	s.wait(`document.querySelector('#toc details').open`, "the contents to open")
 	s.eval(`(() => { const a = document.getElementById('audio'); a.muted = true; a.currentTime = 300; return true })()`, nil)
 	s.wait(`document.getElementById('chapter-now').textContent === 'Progress Report'`, "the chapter at 300 s named")
@@ -45,18 +45,18 @@ func chapterChecks(t *testing.T, name string, d driver, dir string) {
 	// link is measured.
 	s.eval(`document.getElementById('audio').currentTime = 0, true`, nil)
 	s.toTop()
-	s.clickSelector(`#toc li:nth-child(3) a`)
+	s.click(`#toc li:nth-child(3) a`)
 	s.wait(`(t => t >= 260 && t < 264)(document.getElementById('audio').currentTime) && document.getElementById('chapter-now').textContent === 'Progress Report' && location.hash === '#t=260'`,
 		"the contents' third chapter to play from 260 s and be named in the player bar")
 	s.eval(`document.getElementById('audio').pause(), true`, nil)
 	// Real playback across a chapter's start: the bar and the contents follow.
 	s.eval(`(() => { document.getElementById('audio').currentTime = 407.5; return true })()`, nil)
 	s.wait(`document.getElementById('chapter-now').textContent === 'Progress Report'`, "the chapter before 410 s named")
-	s.clickSelector("#play")
+	s.click("#play")
 	s.playPast(410.5, "the audio to play past 410.5 s")
 	s.wait(`document.getElementById('chapter-now').textContent === 'Namespace' && document.querySelector('#toc li[aria-current="true"] .ct').textContent === 'Namespace'`,
 		"playback into the chapter at 410 s to name it and mark it in the contents")
-	s.clickSelector("#play")
+	s.click("#play")
 	s.wait(`document.getElementById('audio').paused`, "pause")
 	// [ within three seconds of a chapter's start goes to the one before; ] to the next.
 	s.eval(`document.activeElement && document.activeElement.blur(), document.getElementById('audio').currentTime = 411, true`, nil)
@@ -78,16 +78,16 @@ func chapterChecks(t *testing.T, name string, d driver, dir string) {
 	s.open("/show/sponsored/#t=5")
 	s.wait(liveJS, "the app on the sponsored page")
 	s.wait(`!document.getElementById('skip-sponsor').hidden`, "skip sponsor offered in a sponsor read")
-	s.clickSelector("#skip-sponsor")
+	s.click("#skip-sponsor")
 	s.wait(`Math.abs(document.getElementById('audio').currentTime - 168) < 1 && document.getElementById('skip-sponsor').hidden`, "skip sponsor to go to the read's end")
 	s.openContents()
 	s.eval(`document.getElementById('always-skip').scrollIntoView({block: 'center', behavior: 'instant'}), true`, nil)
 	s.wait(`new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => { const b = document.getElementById('always-skip').getBoundingClientRect(); done(b.top > document.querySelector('.top').getBoundingClientRect().bottom) })))`, "the setting clear of the header")
-	s.clickSelector("#always-skip")
+	s.click("#always-skip")
 	s.wait(`document.getElementById('always-skip').checked && localStorage.getItem('tingo:always-skip-sponsors') === '1'`, "always skip, remembered")
 	s.eval(`(() => { const a = document.getElementById('audio'); a.muted = true; a.currentTime = 150; return true })()`, nil)
 	s.wait(`document.getElementById('chapter-now').textContent !== ''`, "a chapter named")
-	s.clickSelector("#play")
+	s.click("#play")
 	s.wait(`document.getElementById('audio').currentTime >= 168`, fmt.Sprint("playing a sponsor read with always-skip on to skip it"))
 	s.eval(`(() => { const a = document.getElementById('audio'); a.pause(); localStorage.removeItem('tingo:always-skip-sponsors'); return true })()`, nil)
 	s.ignoreImages()
@@ -96,11 +96,11 @@ func chapterChecks(t *testing.T, name string, d driver, dir string) {
 
 // openContents opens the contents with a tap, at the page's top. A tap while the page still scrolls to
 // the segment just sought only stops the scroll (as on any phone), so it is tried again, and said.
-func (s *session) openContents() {
+func (s *page) openContents() {
 	s.t.Helper()
 	for try := 0; ; try++ {
 		s.toTop()
-		s.clickSelector("#toc summary")
+		s.click("#toc summary")
 		var open bool
 		time.Sleep(300 * time.Millisecond)
 		s.eval(`document.querySelector('#toc details').open`, &open)
@@ -115,7 +115,7 @@ func (s *session) openContents() {
 }
 
 // toTop waits for the page to come to rest (a seek scrolls smoothly to its segment), and goes to the top.
-func (s *session) toTop() {
+func (s *page) toTop() {
 	s.t.Helper()
 	s.settle()
 	s.eval(`(document.activeElement && document.activeElement.blur(), scrollTo({top: 0, behavior: 'instant'}), true)`, nil)
@@ -126,13 +126,13 @@ func (s *session) toTop() {
 const settleJS = `new Promise(done => { let moved = false; const f = () => moved = true; addEventListener('scroll', f); setTimeout(() => { removeEventListener('scroll', f); done(!moved) }, 400) })`
 
 // settle waits for the page to come to rest.
-func (s *session) settle() {
+func (s *page) settle() {
 	s.t.Helper()
 	s.wait(settleJS, "the page to settle")
 }
 
 // ignoreImages drops the load errors of the spec's example images (example.com serves none): a chapter
 // image that does not load is the host's problem, not a script error.
-func (s *session) ignoreImages() {
+func (s *page) ignoreImages() {
 	s.eval(`(window.__errors = (window.__errors || []).filter(e => !e.includes('https://example.com/images/')), true)`, nil)
 }

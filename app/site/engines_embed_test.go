@@ -30,13 +30,13 @@ window.last = () => __states[__states.length - 1] || {};
 func embedChecks(t *testing.T, name string, d driver, embedSite string) {
 	u, _ := url.Parse(embedSite)
 	origin := u.Scheme + "://" + u.Host
-	page := strings.NewReplacer("EMBED", embedSite+"/embed/", "ORIGIN", origin).Replace(embedHost) + "<script>" + errorHooks + "</script>"
+	html := strings.NewReplacer("EMBED", embedSite+"/embed/", "ORIGIN", origin).Replace(embedHost) + "<script>" + errorHooks + "</script>"
 	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write([]byte(page))
+		w.Write([]byte(html))
 	}))
 	defer host.Close()
-	s := &session{t: t, d: d, base: host.URL, name: name + " (embed)"}
+	s := &page{t: t, d: d, base: host.URL, name: name + " (embed)"}
 	s.open("/")
 	s.wait(`__states.some(s => s.event === 'ready')`, "the embed to go live and say so")
 	s.eval(`(cmd('mute'), cmd('seek', 119), cmd('play'), true)`, nil)

@@ -32,7 +32,7 @@ const tradOnly = "們這個會來說時為對學國麼後過還關點樣經開�
 // the converted text; a click on a word still seeks into it; the choice is remembered across a reload;
 // ?script=hant in a link shows it as written without changing the choice; 原文 shows it as written.
 func scriptChecks(t *testing.T, name string, d driver, base string) {
-	s := &session{t: t, d: d, base: base, name: name + " (script)"}
+	s := &page{t: t, d: d, base: base, name: name + " (script)"}
 	s.open("/")
 	s.wait(liveJS, "the app")
 	s.eval(`(localStorage.removeItem('tingo:script'), true)`, nil)
@@ -45,10 +45,10 @@ func scriptChecks(t *testing.T, name string, d driver, base string) {
 	}
 	s.eval(`({Texts: [...document.querySelectorAll('#transcript .seg .tx')].map(e => e.textContent),
 		Chips: [...document.querySelectorAll('#terms button.chip')].map(e => e.firstChild.nodeValue), Title: document.getElementById('title').textContent})`, &before)
-	s.clickSelector("#comfort-btn")
+	s.click("#comfort-btn")
 	s.wait(`!document.getElementById('comfort').hidden && !document.getElementById('scripts').hidden && document.getElementById('script-hans').getBoundingClientRect().width > 0`, "the scripts in the Aa panel")
 	s.eval(`(window.__switchAt = performance.now(), true)`, nil)
-	s.clickSelector("#script-hans")
+	s.click("#script-hans")
 	converted := `(() => { const t = document.getElementById('transcript').textContent; return t.includes('洗发精') && t.includes('发展') && ![...` + jsString(tradOnly) + `].some(c => t.includes(c)) })()`
 	s.wait(converted, "the transcript in Simplified script")
 	var ms float64
@@ -114,12 +114,12 @@ func scriptChecks(t *testing.T, name string, d driver, base string) {
 	if name == "chromium" || name == "chromium-phone" {
 		s.open("/")
 		s.wait(liveJS+` && `+converted, "简体 for the screenshot")
-		s.clickSelector("#comfort-btn")
+		s.click("#comfort-btn")
 		s.wait(`!document.getElementById('comfort').hidden`, "the panel")
 		s.screenshot("script-hans-" + name + ".png")
 		s.open("/?script=hant")
 		s.wait(liveJS, "繁體 for the screenshot")
-		s.clickSelector("#comfort-btn")
+		s.click("#comfort-btn")
 		s.wait(`!document.getElementById('comfort').hidden && document.getElementById('transcript').textContent.includes('洗髮精')`, "the panel")
 		s.screenshot("script-hant-" + name + ".png")
 		d.Key("Escape")
@@ -127,9 +127,9 @@ func scriptChecks(t *testing.T, name string, d driver, base string) {
 	// 原文: as written, remembered as such.
 	s.open("/")
 	s.wait(liveJS+` && `+converted, "the remembered 简体 once more")
-	s.clickSelector("#comfort-btn")
+	s.click("#comfort-btn")
 	s.wait(`!document.getElementById('comfort').hidden`, "the panel")
-	s.clickSelector("#script-orig")
+	s.click("#script-orig")
 	s.wait(`document.getElementById('transcript').textContent.includes('洗髮精') && localStorage.getItem('tingo:script') === 'orig'`, "原文: the text as written")
 	s.eval(`(localStorage.removeItem('tingo:script'), true)`, nil)
 	s.errors()
@@ -141,7 +141,7 @@ func scriptChecks(t *testing.T, name string, d driver, base string) {
 func libraryScriptChecks(t *testing.T, name string, d driver, dir string) {
 	ts := httptest.NewServer(withHooks(plainHost(dir)))
 	defer ts.Close()
-	s := &session{t: t, d: d, base: ts.URL, name: name + " (library script)"}
+	s := &page{t: t, d: d, base: ts.URL, name: name + " (library script)"}
 	s.open("/show/?script=hans")
 	s.wait(`document.querySelector('#library[data-live="true"] #episodes') !== null && document.getElementById('title').textContent === '科技浪 节目'`, "the library live, its title in 简体")
 	var got struct {

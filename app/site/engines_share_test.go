@@ -21,7 +21,7 @@ Object.defineProperty(Navigator.prototype, 'canShare', {configurable: true, valu
 
 // selectInSegment selects 30 characters of the first segment at or after from, from its third, as a
 // reader's drag would, and gives the segment's start and the selected text.
-func (s *session) selectInSegment(from float64) (float64, string) {
+func (s *page) selectInSegment(from float64) (float64, string) {
 	s.t.Helper()
 	var got struct {
 		Start float64
@@ -43,7 +43,7 @@ func (s *session) selectInSegment(from float64) (float64, string) {
 // quote on it in a glyph of its own, downloadable and shareable as a file; and the card's dialog closes
 // with Escape.
 func shareChecks(t *testing.T, name string, d driver, base string) {
-	s := &session{t: t, d: d, base: base, name: name + " (share)"}
+	s := &page{t: t, d: d, base: base, name: name + " (share)"}
 	s.open("/?share")
 	s.wait(liveJS, "the app")
 	var native bool
@@ -52,7 +52,7 @@ func shareChecks(t *testing.T, name string, d driver, base string) {
 
 	start, text := s.selectInSegment(120)
 	s.wait(`!document.getElementById('share-btn').hidden`, "the Share button where the browser shares")
-	s.clickSelector("#share-btn")
+	s.click("#share-btn")
 	s.wait(`__shared.length === 1`, "one share for one tap")
 	var sh struct{ Title, Text, URL string }
 	s.eval(`__shared[0]`, &sh)
@@ -80,7 +80,7 @@ func shareChecks(t *testing.T, name string, d driver, base string) {
 	var paused bool
 	s.eval(fmt.Sprintf(`(() => { const a = document.getElementById('audio'); return a.paused && a.currentTime < %g })()`, b-0.4), &paused)
 	if paused {
-		s.clickSelector("#play")
+		s.click("#play")
 	}
 	s.wait(fmt.Sprintf(`(() => { const a = document.getElementById('audio'); return a.paused && a.currentTime > %g })()`, b-0.4), "the range to stop at its end")
 	var end float64
@@ -93,7 +93,7 @@ func shareChecks(t *testing.T, name string, d driver, base string) {
 	s.open("/?share")
 	s.wait(liveJS, "the app")
 	_, text = s.selectInSegment(120)
-	s.clickSelector("#card-btn")
+	s.click("#card-btn")
 	s.wait(`!!document.querySelector('dialog#card[open] img') && document.querySelector('dialog#card img').complete && document.querySelector('dialog#card img').naturalWidth > 0`, "the quote card")
 	var card struct {
 		Lines            []string
@@ -138,7 +138,7 @@ func shareChecks(t *testing.T, name string, d driver, base string) {
 	if !strings.HasSuffix(card.Download, ".png") || card.Href != "blob:" || !card.Share {
 		t.Errorf("%s: the card's download %q (%s…), share as a file %v", s.name, card.Download, card.Href, card.Share)
 	}
-	s.clickSelector("#card-share")
+	s.click("#card-share")
 	s.wait(`__shared.length === 1 && __shared[0].files.length === 1 && /\.png image\/png \d{4,}$/.test(__shared[0].files[0])`, "the card shared as a PNG file")
 	if dir := os.Getenv("TINGO_SCREENSHOTS"); dir != "" && (name == "chromium" || name == "chromium-phone") {
 		var data string

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -19,17 +18,6 @@ import (
 // ESR (WebDriver BiDi, through puppeteer-core) and WebKit (WebKitWebDriver driving MiniBrowser under
 // Xvfb). Each engine is a driver with a handful of real input operations; the checks are written once.
 // Where an engine is not installed its test skips and says why, unless TINGO_ENGINES=required (CI).
-
-// driver is one browser engine, driven with real input.
-type driver interface {
-	Navigate(url string) error
-	Eval(js string) (json.RawMessage, error) // the value of a JavaScript expression (promises awaited)
-	ClickAt(x, y float64) error              // a pointer click (a tap on a phone) at viewport coordinates
-	Key(key string) error                    // a key press: a character, or "Escape", "ArrowRight"
-	Scroll(x, y, dy float64) error           // a wheel turn (a swipe on a phone) over a point
-	Screenshot() ([]byte, error)             // PNG
-	Close()
-}
 
 // engineSkip skips (or, with TINGO_ENGINES=required, fails) a test for a missing engine.
 func engineSkip(t *testing.T, format string, args ...any) {
@@ -100,74 +88,6 @@ func withHooks(h http.Handler) http.Handler {
 	})
 }
 
-// session runs the checks in one engine.
-type session struct {
-	t    *testing.T
-	d    driver
-	base string
-	name string
-}
-
-func (s *session) eval(js string, v any) {
-	s.t.Helper()
-	raw, err := s.d.Eval(js)
-	if err != nil {
-		s.t.Fatalf("%s: evaluate %s: %v", s.name, js, err)
-	}
-	if v != nil {
-		if err := json.Unmarshal(raw, v); err != nil {
-			s.t.Fatalf("%s: evaluate %s = %s: %v", s.name, js, raw, err)
-		}
-	}
-}
-
-func (s *session) wait(js, what string) {
-	s.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var ok bool
-		// A promise is awaited (every driver's Eval does): !! of the promise itself is always true.
-		raw, err := s.d.Eval("Promise.resolve(" + js + ").then(v => !!v)")
-		if err == nil && json.Unmarshal(raw, &ok) == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			s.errors()
-			state, _ := s.d.Eval(`(() => { const a = document.getElementById('audio'), c = document.querySelector('.seg[aria-current="true"]'); return {time: a && a.currentTime, paused: a && a.paused, current: c && c.dataset.start, scrollY, url: location.href, html: document.documentElement.className, early: typeof tingoEarly, loaded: performance.getEntriesByType('resource').map(e => e.name.split('/').pop()).join(' ')} })()`)
-			s.t.Fatalf("%s: waiting for %s (%s): %v; page: %s", s.name, what, js, err, state)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// errors fails the test for every script error the page recorded.
-func (s *session) errors() {
-	s.t.Helper()
-	var errs []string
-	raw, err := s.d.Eval(`window.__errors ? window.__errors.splice(0) : ['the error hooks did not load']`)
-	if err == nil {
-		json.Unmarshal(raw, &errs)
-	}
-	for _, e := range errs {
-		s.t.Errorf("%s: script error: %s", s.name, e)
-	}
-}
-
-func (s *session) open(path string) {
-	s.t.Helper()
-	if err := s.d.Navigate(s.base + path); err != nil {
-		s.t.Fatalf("%s: open %s: %v", s.name, path, err)
-	}
-}
-
-const liveJS = `document.documentElement.classList.contains('live') && document.getElementById('audio').controls === false && document.querySelector('#transcript-slot .seg') !== null`
-
-func (s *session) currentStart() float64 {
-	var f float64
-	s.eval(`(() => { const c = document.querySelector('.seg[aria-current="true"]'); return c ? +c.dataset.start : -1 })()`, &f)
-	return f
-}
-
 // runChecks is the read-along in one engine: every check the issue lists.
 // engineSites are the built sites the engines' checks open beside the served sample.
 type engineSites struct{ chapters, show string }
@@ -177,7 +97,7 @@ func runChecks(t *testing.T, name string, d driver, phone bool, sites engineSite
 	es := &engineServer{srv: spelledSampleServer(t), hold: make(chan struct{})}
 	ts := httptest.NewServer(es)
 	defer ts.Close()
-	s := &session{t: t, d: d, base: ts.URL, name: name}
+	s := &page{t: t, d: d, base: ts.URL, name: name}
 
 	// The prerendered text is there and readable before the wasm starts. app.wasm is held back, so the
 	// page never finishes loading: it is opened from another page without waiting for its load event.
@@ -208,7 +128,7 @@ func runChecks(t *testing.T, name string, d driver, phone bool, sites engineSite
 
 	// Real playback of the demo audio moves the highlight on.
 	s.eval(`(() => { const a = document.getElementById('audio'); a.muted = true; a.currentTime = 119; return true })()`, nil)
-	s.clickSelector("#play")
+	s.click("#play")
 	s.playPast(121.5, "the demo audio to play past 121.5 s")
 	s.wait(`(() => { const c = document.querySelector('.seg[aria-current="true"]'); const t = document.getElementById('audio').currentTime; return c && +c.dataset.start <= t && t < +c.dataset.end && +c.dataset.start >= 120 })()`, "the highlight to follow playback into the segment at 2:02")
 
@@ -223,9 +143,9 @@ func runChecks(t *testing.T, name string, d driver, phone bool, sites engineSite
 	// A tap during a fling only stops it (as on any phone): let the page come to rest first.
 	time.Sleep(800 * time.Millisecond)
 	s.wait(`new Promise(done => { let moved = false; const f = () => moved = true; addEventListener('scroll', f); setTimeout(() => { removeEventListener('scroll', f); done(!moved) }, 500) })`, "the scroll to settle")
-	s.clickSelector("#now")
+	s.click("#now")
 	s.wait(`document.getElementById('now').hidden`, "following again")
-	s.clickSelector("#play")
+	s.click("#play")
 	s.wait(`document.getElementById('audio').paused`, "pause")
 
 	// A click on a word seeks there. The reader turns following off (f) and the test scrolls to the word
@@ -285,45 +205,6 @@ func runChecks(t *testing.T, name string, d driver, phone bool, sites engineSite
 	chapterChecks(t, name, d, sites.chapters)
 }
 
-// screenshot saves the view as file in TINGO_SCREENSHOTS (a temporary folder when unset).
-func (s *session) screenshot(file string) {
-	s.t.Helper()
-	png, err := s.d.Screenshot()
-	if err != nil {
-		s.t.Errorf("%s: screenshot: %v", s.name, err)
-		return
-	}
-	dir := os.Getenv("TINGO_SCREENSHOTS")
-	if dir == "" {
-		dir = s.t.TempDir()
-	}
-	os.MkdirAll(dir, 0o755)
-	os.WriteFile(filepath.Join(dir, file), png, 0o644)
-}
-
-func (s *session) viewport() (float64, float64) {
-	var wh []float64
-	s.eval(`[innerWidth, innerHeight]`, &wh)
-	return wh[0], wh[1]
-}
-
-// clickSelector clicks the middle of an element, as a pointer would.
-func (s *session) clickSelector(sel string) {
-	s.t.Helper()
-	var pt []float64
-	s.eval(`(() => { const e = document.querySelector(`+jsString(sel)+`); let b = e.getBoundingClientRect(); if (b.top < 0 || b.bottom > innerHeight) { e.scrollIntoView({block: 'nearest', behavior: 'instant'}); b = e.getBoundingClientRect() } return [b.left + b.width / 2, b.top + b.height / 2] })()`, &pt)
-	var hit bool
-	s.eval(fmt.Sprintf(`(() => { const e = document.elementFromPoint(%f, %f); return !!e && !!e.closest(%s) })()`, pt[0], pt[1], jsString(sel)), &hit)
-	if !hit {
-		var what string
-		s.eval(fmt.Sprintf(`(() => { const e = document.elementFromPoint(%f, %f); return e ? e.outerHTML.slice(0, 120) : 'nothing' })()`, pt[0], pt[1]), &what)
-		s.t.Fatalf("%s: %s is covered at (%.0f, %.0f) by %s", s.name, sel, pt[0], pt[1], what)
-	}
-	if err := s.d.ClickAt(pt[0], pt[1]); err != nil {
-		s.t.Fatalf("%s: click %s: %v", s.name, sel, err)
-	}
-}
-
 func TestEngines(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "web", "app.wasm")); err != nil {
 		engineSkip(t, "web/app.wasm is missing (make wasm): engine tests not run")
@@ -345,7 +226,7 @@ func TestEngines(t *testing.T) {
 // drawn (segments use content-visibility: auto, so one just scrolled to is laid out a frame or two later,
 // and scroll anchoring moves it as its neighbours get their real heights), and gives the middle of its
 // character at off with the segment's times: [x, y, start, end].
-func pointAtWord(s *session, seg, off int) []float64 {
+func pointAtWord(s *page, seg, off int) []float64 {
 	s.t.Helper()
 	s.eval(fmt.Sprintf(`(() => { document.querySelectorAll('#transcript .seg')[%d].scrollIntoView({block: 'center', behavior: 'instant'}); return true })()`, seg), nil)
 	s.wait(fmt.Sprintf(`new Promise(done => { const at = () => { const tx = document.querySelectorAll('#transcript .seg')[%d].querySelector('.tx').firstChild, r = document.createRange(); r.setStart(tx, %d); r.setEnd(tx, %d); const b = r.getBoundingClientRect(); const e = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2); return (b.width > 0 && e && e.closest('.tx') && e.closest('.seg') === tx.parentNode.closest('.seg')) ? scrollY + ':' + b.top : 'no' }; const a = at(); setTimeout(() => done(a !== 'no' && at() === a), 300) })`, seg, off, off+1), "the segment to be laid out where it is drawn")
@@ -355,38 +236,31 @@ func pointAtWord(s *session, seg, off int) []float64 {
 }
 
 // clickWord clicks, with the driver's real input, character off of segment seg, measured where it is
-// drawn, and gives that point with the segment's times. A click that lands beside the word (on the
-// timestamp, between segments) is said, with where its mousedown and mouseup landed, and tried once more;
-// a second miss fails. (Clicks used to land beside the word because the wait for the layout to settle
-// never waited: see session.wait.) when prefixes what is said ("before the app, ").
-func (s *session) clickWord(seg, off int, when string) []float64 {
+// drawn, and gives that point with the segment's times. A listener's first click must land: a click
+// beside the word (on the timestamp, between segments) fails, saying where its mousedown and mouseup
+// landed. (Clicks used to land beside the word, and were tried again, because the wait for the layout to
+// settle never waited: a promise's !! is always true. page.wait now awaits it.) when prefixes what is
+// said ("before the app, ").
+func (s *page) clickWord(seg, off int, when string) []float64 {
 	s.t.Helper()
-	for attempt := 1; ; attempt++ {
-		pt := pointAtWord(s, seg, off)
-		s.eval(fmt.Sprintf(`(() => { const seg = document.querySelectorAll('#transcript .seg')[%d]; window.__clicks = []; window.__dbg = []; for (const t of ['mousedown', 'mouseup']) document.addEventListener(t, e => __dbg.push(t + ' ' + (e.target.className || e.target.tagName) + ' y' + scrollY), {capture: true, once: true}); document.addEventListener('click', e => __clicks.push(e.target.closest('.tx') && e.target.closest('.seg') === seg ? 'word' : e.target.className || e.target.id || e.target.tagName), {capture: true, once: true}); return true })()`, seg), nil)
-		if err := s.d.ClickAt(pt[0], pt[1]); err != nil {
-			s.t.Fatalf("%s: click: %v", s.name, err)
-		}
-		var clicks []string
-		s.wait(`window.__clicks.length > 0`, "the click")
-		s.eval(`window.__clicks`, &clicks)
-		if clicks[0] == "word" {
-			return pt
-		}
-		var dbg []string
+	pt := pointAtWord(s, seg, off)
+	s.eval(fmt.Sprintf(`(() => { const seg = document.querySelectorAll('#transcript .seg')[%d]; window.__clicks = []; window.__dbg = []; for (const t of ['mousedown', 'mouseup']) document.addEventListener(t, e => __dbg.push(t + ' ' + (e.target.className || e.target.tagName) + ' y' + scrollY), {capture: true, once: true}); document.addEventListener('click', e => __clicks.push(e.target.closest('.tx') && e.target.closest('.seg') === seg ? 'word' : e.target.className || e.target.id || e.target.tagName), {capture: true, once: true}); return true })()`, seg), nil)
+	s.clickAt(pt[0], pt[1])
+	var clicks, dbg []string
+	s.wait(`window.__clicks.length > 0`, "the click")
+	s.eval(`window.__clicks`, &clicks)
+	if clicks[0] != "word" {
 		s.eval(`window.__dbg`, &dbg)
-		s.t.Logf("%s: %sthe click at (%.0f, %.0f) landed on %q, not on the word: again %v", s.name, when, pt[0], pt[1], clicks[0], dbg)
-		if attempt == 2 {
-			s.t.Fatalf("%s: %stwo clicks on a word landed beside it", s.name, when)
-		}
+		s.t.Fatalf("%s: %sthe first click at (%.0f, %.0f) landed on %q, not on the word: %v", s.name, when, pt[0], pt[1], clicks[0], dbg)
 	}
+	return pt
 }
 
 // early checks the page before app.wasm arrives (it is held back): web/early.js has made the prerendered
 // transcript read along. The interface is in the reader's language, the search box says search is
 // loading and keeps what is typed, and a real click on a word seeks into its segment and plays, with
 // aria-current on it.
-func (s *session) early() {
+func (s *page) early() {
 	s.t.Helper()
 	s.wait(`document.documentElement.classList.contains('js') && !document.documentElement.classList.contains('live')`, "the early script, before the app")
 	var lang, placeholder string
@@ -411,7 +285,7 @@ func (s *session) early() {
 // handOver checks that the app took over from the early script without a jump: the audio still plays,
 // the segment current before is current after (or the one after it) and has not moved on the screen,
 // and what was typed in the search box is searched.
-func (s *session) handOver() {
+func (s *page) handOver() {
 	s.t.Helper()
 	s.wait(`new Promise(done => { let moved = false; const f = () => moved = true; addEventListener('scroll', f); setTimeout(() => { removeEventListener('scroll', f); done(!moved) }, 500) })`, "the page to settle before the app takes over")
 	var before []float64
@@ -440,7 +314,7 @@ func (s *session) handOver() {
 // playPast waits for real playback to pass t. A media pipeline starved of CPU (WebKit's GStreamer on a
 // loaded machine) can stall with the audio playing and its time still: once, after 15 s without progress,
 // the audio is paused and played again, and that is logged.
-func (s *session) playPast(t float64, what string) {
+func (s *page) playPast(t float64, what string) {
 	s.t.Helper()
 	past := fmt.Sprintf(`document.getElementById('audio').currentTime > %g`, t)
 	var last float64 = -1

@@ -3,6 +3,7 @@ package site
 import (
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -112,15 +113,14 @@ func throttle(p netProfile, url string) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// firstVisit loads url in a throttled tab and measures it.
-func firstVisit(b *testing.B, ctxRoot context.Context, p netProfile, url string, search bool, m samples) {
-	ctx, cancel := chromedp.NewContext(ctxRoot)
-	defer cancel()
-	ctx, stop := context.WithTimeout(ctx, 3*time.Minute)
-	defer stop()
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank"), throttle(p, url)); err != nil {
+// firstVisit loads path in a throttled tab and measures it.
+func firstVisit(b *testing.B, base string, prof netProfile, path string, search bool, m samples) {
+	p := benchTab(b, base, true) // taps; throttle makes it the profile's phone
+	defer p.close()
+	if err := p.d.Navigate("about:blank"); err != nil {
 		b.Fatal(err)
 	}
+	p.cdp(throttle(prof, base+path))
 	// The tap goes to the middle of a character whose point is its segment's own on the screen (not under
 	// a header or a player bar), in a segment after the first: the 10th character of the first two such
 	// segments in turn (or the 10th and the 40th of one, when only one is on the screen), so that no two
@@ -128,7 +128,7 @@ func firstVisit(b *testing.B, ctxRoot context.Context, p netProfile, url string,
 	// tapped.
 	const target = `(() => { const segs = [...document.querySelectorAll('#transcript .seg, #hypertranscript p')].slice(1, 12), cands = []; const at = (s, left) => { const w = document.createTreeWalker(s, NodeFilter.SHOW_TEXT); let n; while ((n = w.nextNode())) { if (n.parentNode.closest('.ts, .spk')) continue; if (n.length > left) { const r = document.createRange(); r.setStart(n, left); r.setEnd(n, left + 1); const b = r.getBoundingClientRect(), x = b.left + b.width / 2, y = b.top + b.height / 2; const e = document.elementFromPoint(x, y); if (!b.width || !e || e.closest('.seg, #hypertranscript p') !== s) return; const ms = s.querySelector('[data-m]'); const st = s.dataset.start !== undefined ? +s.dataset.start : +ms.dataset.m / 1000; const next = s.nextElementSibling; const en = s.dataset.end !== undefined ? +s.dataset.end : next ? +next.querySelector('[data-m]').dataset.m / 1000 : st + 60; cands.push([x, y, st, en]); return } left -= n.length } }; for (const left of [10, 40]) for (const s of segs) if (cands.length < 2) at(s, left); window.__tap = ((window.__tap || 0) + 1) % 2; return cands.length ? cands[window.__tap % cands.length] : null })()`
 	start := time.Now()
-	go chromedp.Do(ctx, chromedp.Navigate(url)) // returns at load; taps begin before that
+	p.openNoWait(path) // returns at load; taps begin before that
 	var clickAt float64 = -1
 	for time.Since(start) < 2*time.Minute {
 		// Where the word is now (fonts and layout may still move it), the time of this tap, and no
@@ -136,17 +136,20 @@ func firstVisit(b *testing.B, ctxRoot context.Context, p netProfile, url string,
 		// The point is read after a frame is drawn: a listener taps what they see, and before the first
 		// frames a page's layout can still differ from what is painted (content-visibility lays out the
 		// segments near the screen at the first frame).
-		seg, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))).then(() => { const t = `+target+`; return t && (getSelection().removeAllRanges(), [...t, performance.now()]) })`, chromedp.EvalAwaitPromise))
-		if err != nil || len(seg) != 5 {
+		var seg []float64
+		raw, err := p.d.Eval(`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))).then(() => { const t = ` + target + `; return t && (getSelection().removeAllRanges(), [...t, performance.now()]) })`)
+		if err != nil || json.Unmarshal(raw, &seg) != nil || len(seg) != 5 {
 			time.Sleep(50 * time.Millisecond)
 			continue
 		}
-		chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			return tapAt(ctx, tg, seg[0], seg[1])
-		}))
-		moved, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`(() => { const a = document.querySelector('audio'); return !!a && a.currentTime >= %f && a.currentTime < %f })()`, seg[2], seg[3]), chromedp.WithPollingTimeout(150*time.Millisecond)))
+		p.d.ClickAt(seg[0], seg[1])
+		raw, err = p.d.Eval(fmt.Sprintf(`new Promise(done => { const t0 = performance.now(); const f = () => { const a = document.querySelector('audio'); if (a && a.currentTime >= %f && a.currentTime < %f) done(true); else if (performance.now() - t0 > 150) done(false); else requestAnimationFrame(f) }; f() })`, seg[2], seg[3]))
+		var moved bool
+		if err == nil {
+			err = json.Unmarshal(raw, &moved)
+		}
 		if os.Getenv("TINGO_TAPLOG") != "" {
-			st, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify([document.readyState, !!window.tingoEarly, !!document.querySelector('audio'), document.querySelector('audio') && document.querySelector('audio').currentTime, performance.now()|0])`))
+			st, _ := p.d.Eval(`JSON.stringify([document.readyState, !!window.tingoEarly, !!document.querySelector('audio'), document.querySelector('audio') && document.querySelector('audio').currentTime, performance.now()|0])`)
 			b.Logf("tap at %.0f ms on [%v,%v): moved %v %v; now %s", seg[4], seg[2], seg[3], moved, err, st)
 		}
 		if err == nil && moved {
@@ -155,20 +158,17 @@ func firstVisit(b *testing.B, ctxRoot context.Context, p netProfile, url string,
 		}
 	}
 	if clickAt < 0 {
-		b.Fatalf("%s: no tap on a word moved the audio in 2 minutes", url)
+		b.Fatalf("%s: no tap on a word moved the audio in 2 minutes", path)
 	}
 	ready := 0.0
 	if search {
-		r, err := chromedp.Run(ctx, chromedp.Poll[float64](`performance.getEntriesByName('tingo-ready').length ? performance.getEntriesByName('tingo-ready')[0].startTime : 0`, chromedp.WithPollingTimeout(2*time.Minute)))
-		if err != nil {
-			b.Fatal(err)
-		}
-		ready = r
+		p.pollUntil(`performance.getEntriesByName('tingo-ready').length`, 2*time.Minute, "the ready mark")
+		ready = eval[float64](p, `performance.getEntriesByName('tingo-ready')[0].startTime`)
 	} else {
-		chromedp.Do(ctx, chromedp.Sleep(time.Second))
+		time.Sleep(time.Second)
 	}
-	fcp, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => { const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : -1 })()`))
-	kb, _ := chromedp.Run(ctx, chromedp.Evaluate[float64](`(performance.getEntriesByType('navigation')[0].transferSize + performance.getEntriesByType('resource').filter(e => e.initiatorType !== 'audio' && !/\.(mp3|wav)(\?|$)/.test(e.name)).reduce((n, e) => n + e.transferSize, 0)) / 1024`))
+	fcp := eval[float64](p, `(() => { const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : -1 })()`)
+	kb := eval[float64](p, `(performance.getEntriesByType('navigation')[0].transferSize + performance.getEntriesByType('resource').filter(e => e.initiatorType !== 'audio' && !/\.(mp3|wav)(\?|$)/.test(e.name)).reduce((n, e) => n + e.transferSize, 0)) / 1024`)
 	m.add("text-visible-ms", fcp)
 	m.add("first-click-ms", clickAt)
 	m.add("search-ready-ms", ready)
@@ -178,7 +178,7 @@ func firstVisit(b *testing.B, ctxRoot context.Context, p netProfile, url string,
 // BenchmarkFirstVisit: tingo, Hyperaudio Lite and the plain page on each profile, medians of b.N cold
 // loads (make bench runs 3).
 func BenchmarkFirstVisit(b *testing.B) {
-	ctxRoot := browserForBench(b)
+	browserForBench(b)
 	modules, why := installPeers()
 	if modules == "" {
 		b.Log(why)
@@ -237,7 +237,7 @@ func BenchmarkFirstVisit(b *testing.B) {
 			b.Run(prof.shortName+"/"+pg.name, func(b *testing.B) {
 				m := samples{}
 				for range b.N {
-					firstVisit(b, ctxRoot, prof, ts.URL+pg.path, pg.name == "tingo", m)
+					firstVisit(b, ts.URL, prof, pg.path, pg.name == "tingo", m)
 				}
 				m.report(b)
 			})

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"fmt"
 	"html"
 	"io/fs"
@@ -17,8 +16,6 @@ import (
 	"testing"
 	"time"
 	"unicode"
-
-	"github.com/chromedp/chromedp"
 
 	"tingo/app/internal/sample"
 	"tingo/app/search"
@@ -246,7 +243,7 @@ func BenchmarkArchiveVsPagefind(b *testing.B) {
 		served.Add(cw.n)
 	}))
 	defer ts.Close()
-	ctxRoot := browserForBench(b)
+	browserForBench(b)
 	spellings := relevanceSpellings(b)
 
 	type result struct{ kb, ms, recall, slowMS []float64 }
@@ -256,44 +253,27 @@ func BenchmarkArchiveVsPagefind(b *testing.B) {
 		want := meantIn(p, spellings[q])
 		for _, tool := range []string{"tingo", "pagefind"} {
 			if qi%3 == 0 { // a third of the queries again on the slow 4G profile, timed only
-				ms, err := archiveQueryTime(ctxRoot, ts.URL, tool, q, &slow)
-				if err != nil {
-					b.Fatalf("%s %q on %s: %v", tool, q, slow.name, err)
-				}
+				ms := archiveQueryTime(b, ts.URL, tool, q, &slow)
 				res[tool].slowMS = append(res[tool].slowMS, ms)
 			}
-			tab, cancel := chromedp.NewContext(ctxRoot)
-			page := "/show/"
-			if tool == "pagefind" {
-				page = "/show/pagefind-bench.html"
-			}
-			err := chromedp.Do(tab, chromedp.Navigate(ts.URL+page))
-			if err == nil && tool == "tingo" {
-				_, err = chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector('#library[data-live="true"]') !== null && performance.getEntriesByType('resource').some(e => e.name.endsWith('/search/index.json'))`, chromedp.WithPollingTimeout(60*time.Second)))
-			}
-			if err == nil {
-				err = chromedp.Do(tab, coldCache(ts.URL+page))
-			}
-			if err != nil {
-				cancel()
-				b.Fatal(err)
-			}
+			tab := openArchive(b, ts.URL, tool)
 			served.Store(0)
-			ms, err := chromedp.Run(tab, chromedp.Evaluate[float64](archiveQueryJS(tool, q), chromedp.EvalAwaitPromise))
+			ms := eval[float64](tab, archiveQueryJS(tool, q))
 			kb := float64(served.Load()) / 1024
 			// Recall: every episode the tool finds for the query, however many pages that takes: tingo's
 			// archive reader natively (the same code the page runs), Pagefind's in the page.
 			var found []string
-			if err == nil && tool == "tingo" {
+			var err error
+			if tool == "tingo" {
 				found, err = archiveEpisodes(out, q)
-			} else if err == nil {
-				found, err = chromedp.Run(tab, chromedp.Evaluate[[]string](`(async () => {
+			} else {
+				found = eval[[]string](tab, `(async () => {
 					const pf = await import('/show/pagefind/pagefind.js');
 					const r = await pf.search(`+jsString(q)+`);
 					return (await Promise.all(r.results.map(x => x.data()))).map(d => d.url);
-				})()`, chromedp.EvalAwaitPromise))
+				})()`)
 			}
-			cancel()
+			tab.close()
 			if err != nil {
 				b.Fatalf("%s %q: %v", tool, q, err)
 			}
@@ -337,29 +317,30 @@ func BenchmarkArchiveVsPagefind(b *testing.B) {
 	}
 }
 
-// archiveQueryTime opens a tool's search page, lets it go live, empties the cache, applies a profile (nil:
-// none) and times one query to a first page of results.
-func archiveQueryTime(ctxRoot context.Context, base, tool, q string, prof *netProfile) (float64, error) {
-	tab, cancel := chromedp.NewContext(ctxRoot)
-	defer cancel()
-	page := "/show/"
+// openArchive opens a tool's search page, lets it go live and empties the cache.
+func openArchive(b *testing.B, base, tool string) *page {
+	p := benchTab(b, base, false)
+	path := "/show/"
 	if tool == "pagefind" {
-		page = "/show/pagefind-bench.html"
+		path = "/show/pagefind-bench.html"
 	}
-	err := chromedp.Do(tab, chromedp.Navigate(base+page))
-	if err == nil && tool == "tingo" {
-		_, err = chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector('#library[data-live="true"]') !== null && performance.getEntriesByType('resource').some(e => e.name.endsWith('/search/index.json'))`, chromedp.WithPollingTimeout(60*time.Second)))
+	p.open(path)
+	if tool == "tingo" {
+		p.pollUntil(`document.querySelector('#library[data-live="true"]') !== null && performance.getEntriesByType('resource').some(e => e.name.endsWith('/search/index.json'))`, time.Minute, "the library and its index")
 	}
-	if err == nil {
-		err = chromedp.Do(tab, coldCache(base+page))
+	p.cdp(coldCache(base + path))
+	return p
+}
+
+// archiveQueryTime opens a tool's search page as openArchive does, applies a profile (nil: none) and
+// times one query to a first page of results.
+func archiveQueryTime(b *testing.B, base, tool, q string, prof *netProfile) float64 {
+	p := openArchive(b, base, tool)
+	defer p.close()
+	if prof != nil {
+		p.cdp(throttle(*prof, p.base))
 	}
-	if err == nil && prof != nil {
-		err = chromedp.Do(tab, throttle(*prof, base+page))
-	}
-	if err != nil {
-		return 0, err
-	}
-	return chromedp.Run(tab, chromedp.Evaluate[float64](archiveQueryJS(tool, q), chromedp.EvalAwaitPromise))
+	return eval[float64](p, archiveQueryJS(tool, q))
 }
 
 // archiveQueryJS times a query from the keystroke to a first page of results: for tingo the first hit

@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-
 	"tingo/app/internal/sample"
 )
 
@@ -95,7 +93,7 @@ func TestReleaseBinary(t *testing.T) {
 	p := openPage(t, httputil.NewSingleHostReverseProxy(u), "/first/")
 	n := eval[int](p, `document.querySelectorAll('.seg')[0].querySelector('.tx').textContent.length`)
 	x, y := p.charPoint(0, n/2)
-	p.do(chromedp.MouseClickXY(x, y))
+	p.clickAt(x, y)
 	got := eval[float64](p, `document.getElementById('audio').currentTime`)
 	if got < 15 || got > 45 {
 		t.Errorf("a click halfway into 0:00-1:02 seeks to %.1f s, want about 31 s", got)

@@ -15,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-
 	"tingo/app/internal/sample"
 	"tingo/app/search"
 	"tingo/app/transcript"
@@ -166,36 +164,23 @@ func archiveInChromium(b *testing.B, out string, queries []string) {
 	host := &countingHost{h: plainHost(out)}
 	ts := httptest.NewServer(host)
 	defer ts.Close()
-	ctx := browser(b)
+	browser(b)
 	var lat []float64
 	for _, q := range queries {
-		tab, cancel := chromedp.NewContext(ctx)
-		_, err := chromedp.Run(tab, chromedp.Evaluate[bool](`true`))
-		if err == nil {
-			err = chromedp.Do(tab, chromedp.Navigate(ts.URL+"/show/"))
-		}
-		if err == nil {
-			_, err = chromedp.Run(tab, chromedp.Poll[bool](`document.querySelector('#library[data-live="true"]') !== null`))
-		}
-		if err == nil { // cold: nothing of the index in the HTTP cache
-			err = chromedp.Do(tab, coldCache(ts.URL+"/show/"))
-		}
+		p := benchTab(b, ts.URL, false)
+		p.open("/show/")
+		p.pollUntil(`document.querySelector('#library[data-live="true"]') !== null`, time.Minute, "the library")
+		p.cdp(coldCache(ts.URL + "/show/")) // cold: nothing of the index in the HTTP cache
 		host.take()
-		var ms float64
-		if err == nil {
-			ms, err = chromedp.Run(tab, chromedp.Evaluate[float64](`new Promise(done => {
+		ms := eval[float64](p, `new Promise(done => {
 				const s = document.getElementById('archive-search'), r = document.getElementById('archive-results');
 				const t0 = performance.now();
 				new MutationObserver((m, o) => {
 					if (r.querySelector('a.hit') || /no match|找不到/.test(document.getElementById('archive-status').textContent)) { o.disconnect(); done(performance.now() - t0); }
 				}).observe(r, {subtree: true, childList: true, characterData: true});
 				s.value = `+jsString(q)+`; s.dispatchEvent(new Event('input', {bubbles: true}));
-			})`, chromedp.EvalAwaitPromise))
-		}
-		cancel()
-		if err != nil {
-			b.Fatalf("%q in chromium: %v", q, err)
-		}
+			})`)
+		p.close()
 		lat = append(lat, ms)
 		b.Logf("%-14s first results %4.0f ms (40 ms of it the typing pause), %5.1f KB fetched", q, ms, float64(host.take())/1024)
 	}

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // BenchmarkBrowserScript measures switching a Traditional transcript to 简体 and back, on the sample and
@@ -18,7 +16,7 @@ import (
 // 50 ms or more), its median and the worst of the runs; and the longest task in the 400 ms after the
 // panel opens (the table is fetched and read then).
 func BenchmarkBrowserScript(b *testing.B) {
-	ctxRoot := browserForBench(b)
+	browserForBench(b)
 	tenHours, _ := longTranscript(b)
 	for _, tc := range []struct{ name, tr string }{{"sample", ""}, {"10h", tenHours}} {
 		srv, err := NewServer(Options{Root: root, Transcript: tc.tr, Audio: filepath.Join(root, SampleAudio), Version: "bench"})
@@ -29,28 +27,21 @@ func BenchmarkBrowserScript(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			got := map[string][]float64{}
 			for range b.N {
-				ctx, cancel := chromedp.NewContext(ctxRoot)
-				if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/")); err != nil {
-					b.Fatal(err)
-				}
-				if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`performance.getEntriesByName('tingo-ready').length > 0`, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
-					b.Fatal(err)
-				}
-				chromedp.Do(ctx, chromedp.Sleep(time.Second))
+				p := benchTab(b, ts.URL, false)
+				p.open("/")
+				p.pollUntil(`performance.getEntriesByName('tingo-ready').length > 0`, time.Minute, "the ready mark")
+				time.Sleep(time.Second)
 				// The reader opens the Aa panel (which fetches the table) and, a moment later, chooses.
-				r, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise(done => {
+				r := eval[float64](p, `new Promise(done => {
 					let longest = 0;
 					const lt = new PerformanceObserver(l => l.getEntries().forEach(e => longest = Math.max(longest, e.duration)));
 					lt.observe({type: 'longtask'});
 					document.getElementById('comfort-btn').click();
 					setTimeout(() => { lt.disconnect(); done(longest) }, 400);
-				})`, chromedp.EvalAwaitPromise))
-				if err != nil {
-					b.Fatal(err)
-				}
+				})`)
 				got["open-longest-task-ms"] = append(got["open-longest-task-ms"], r)
 				for _, to := range []string{"hans", "orig"} {
-					r, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`new Promise(done => {
+					r := eval[map[string]float64](p, `new Promise(done => {
 						let longest = 0;
 						const lt = new PerformanceObserver(l => l.getEntries().forEach(e => longest = Math.max(longest, e.duration)));
 						lt.observe({type: 'longtask'});
@@ -63,16 +54,13 @@ func BenchmarkBrowserScript(b *testing.B) {
 							setTimeout(() => { lt.disconnect(); done({visible: v.startTime - t0, all: d.startTime - t0, longest}) }, 100);
 						};
 						wait();
-					})`, chromedp.EvalAwaitPromise))
-					if err != nil {
-						b.Fatal(err)
-					}
+					})`)
 					got[to+"-visible-ms"] = append(got[to+"-visible-ms"], r["visible"])
 					got[to+"-all-ms"] = append(got[to+"-all-ms"], r["all"])
 					got[to+"-longest-task-ms"] = append(got[to+"-longest-task-ms"], r["longest"])
 				}
-				chromedp.Run(ctx, chromedp.Evaluate[bool](`(localStorage.removeItem('tingo:script'), true)`))
-				cancel()
+				p.eval(`(localStorage.removeItem('tingo:script'), true)`, nil)
+				p.close()
 			}
 			for unit, v := range got {
 				sort.Float64s(v)

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
-
 	"tingo/app/spell"
 )
 
@@ -58,7 +56,7 @@ func TestBrowserSpellings(t *testing.T) {
 	p.wait(strings.ReplaceAll(cursorOver, "WORD", `'Austin'`)+` === 'yes'`, "the cursor over Austin at 2.6 s")
 	// A click on "today" seeks to its word's time.
 	x, y := wordPoint(p, 0, "today")
-	p.do(chromedp.MouseClickXY(x, y))
+	p.clickAt(x, y)
 	if got := eval[float64](p, `document.getElementById('audio').currentTime`); got < 3 || got > 3.4 { // and plays on from there
 		t.Errorf("a click on \"today\" seeks to %v s, want 3", got)
 	}
@@ -118,13 +116,14 @@ func TestBrowserAccessibilityNames(t *testing.T) {
 	for _, v := range axeViews {
 		t.Run(strings.ReplaceAll(v.name, " ", "-"), func(t *testing.T) {
 			p := openPage(t, host, "")
-			p.do(emulate(v.width, v.dark), chromedp.Navigate(p.base+"/show/names/"+nameSlug("洋甘菊")+"/"))
+			p.emulate(axeScreen(v.width, v.dark))
+			p.open("/show/names/" + nameSlug("洋甘菊") + "/")
 			p.wait(`document.getElementById('name-count') !== null`, "the name page")
 			axeCheck(p, axe, v.name+", a name page")
 			if cut := eval[bool](p, `(e => e.scrollWidth > e.clientWidth + 1)(document.getElementById('name-count'))`); cut {
 				t.Errorf("%s: the name page's count is cut: %q", v.name, eval[string](p, `document.getElementById('name-count').textContent`))
 			}
-			p.do(chromedp.Navigate(p.base + "/show/" + ep + "/"))
+			p.open("/show/" + ep + "/")
 			p.waitLive()
 			// A segment below the first (the copy buttons a focused segment shows sit above it, over the chips
 			// when it is the first).
@@ -151,7 +150,7 @@ func TestEarlyClickAfterAFix(t *testing.T) {
 		srv.ServeHTTP(w, r)
 	})
 	p := openPage(t, h, "")
-	go chromedp.Run(p.ctx, chromedp.Navigate(p.base+"/"))
+	p.openNoWait("/")
 	p.wait(`!!window.tingoEarly && !!document.getElementById('audio') && document.getElementById('audio').readyState >= 1 && !window.tingoLive`, "the early script with the audio, no app")
 	for _, c := range []struct {
 		seg  int
@@ -159,7 +158,7 @@ func TestEarlyClickAfterAFix(t *testing.T) {
 		at   float64
 	}{{0, "today", 3}, {0, "Austin", 2.5}, {1, "tea", 7}} {
 		x, y := wordPoint(p, c.seg, c.word)
-		p.do(chromedp.MouseClickXY(x, y))
+		p.clickAt(x, y)
 		if got := eval[float64](p, `document.getElementById('audio').currentTime`); got < c.at || got > c.at+0.4 {
 			t.Errorf("before the app, a click on %q seeks to %v s, want %v", c.word, got, c.at)
 		}

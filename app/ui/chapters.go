@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -38,24 +37,23 @@ type ChapterItem struct {
 // (data-start, data-end in seconds, data-sponsor on a sponsor read), and a contents list <nav class="toc">
 // as the transcript's first child. The player reads the headings back; nothing else carries them.
 
-// chapterNav is the player's view of the chapters: read from the headings the page carries.
+// chapterNav is the player's view of the chapters: read from the headings the page carries, followed by
+// readalong.Chapters.
 type chapterNav struct {
 	*player
-	starts, ends []float64
-	titles       []string
-	sponsor      []bool
-	cur          int // the chapter being heard, -1 before the first
-	skipped      int // the sponsor read skipped automatically last (not skipped again until left)
-	always       bool
-	tickedFor    float64 // the duration the scrubber's ticks were drawn for
+	ch        *readalong.Chapters
+	tickedFor float64 // the duration the scrubber's ticks were drawn for
 }
 
 // readChapters reads the chapter headings of the list.
 func (c *chapterNav) readChapters() {
-	*c = chapterNav{player: c.player, cur: -1, skipped: -1}
+	*c = chapterNav{player: c.player, ch: readalong.NewChapters(nil, nil, nil, nil)}
 	if c.list == nil {
 		return
 	}
+	var starts, ends []float64
+	var titles []string
+	var sponsor []bool
 	hs := c.list.Call("querySelectorAll", "h2.chap")
 	for i, n := 0, hs.Length(); i < n; i++ {
 		h := hs.Index(i)
@@ -65,45 +63,33 @@ func (c *chapterNav) readChapters() {
 		if ct := h.Call("querySelector", ".ct"); ct.Truthy() {
 			title = ct.Get("textContent").String()
 		}
-		c.starts = append(c.starts, s)
-		c.ends = append(c.ends, e)
-		c.titles = append(c.titles, title)
-		c.sponsor = append(c.sponsor, h.Call("hasAttribute", "data-sponsor").Bool())
+		starts, ends, titles = append(starts, s), append(ends, e), append(titles, title)
+		sponsor = append(sponsor, h.Call("hasAttribute", "data-sponsor").Bool())
 	}
-	c.always = storage().Bool(alwaysSkipKey)
+	c.ch = readalong.NewChapters(starts, ends, titles, sponsor)
+	c.ch.Always = storage().Bool(alwaysSkipKey)
 	if box := c.doc.Call("getElementById", page.AlwaysSkip); box.Truthy() {
-		box.Set("checked", c.always)
+		box.Set("checked", c.ch.Always)
 		c.listen(box, "change", func(app.Value) {
-			c.always = box.Get("checked").Bool()
-			storage().SetBool(alwaysSkipKey, c.always)
+			c.ch.Always = box.Get("checked").Bool()
+			storage().SetBool(alwaysSkipKey, c.ch.Always)
 		})
 	}
 }
 
 const alwaysSkipKey = "tingo:always-skip-sponsors"
 
-// chapterAt is the chapter being heard at t: the last starting at or before it, -1 before the first.
-func (c *chapterNav) chapterAt(t float64) int {
-	return sort.Search(len(c.starts), func(i int) bool { return c.starts[i] > t+0.001 }) - 1
-}
-
 // updateChapter names the chapter being heard in the player bar, marks it in the contents, and skips a
 // sponsor read when the listener asked always to.
 func (c *chapterNav) updateChapter(t float64) {
-	if len(c.starts) == 0 {
-		return
-	}
-	i := c.chapterAt(t)
-	if i != c.cur {
-		if c.skipped >= 0 && c.skipped != i {
-			c.skipped = -1
-		}
-		c.cur = i
+	r := c.ch.Tick(t, c.sess.Playing())
+	if r.Changed {
+		i := c.ch.Current()
 		c.v.chapter, c.v.inSponsor = "", false
 		if i >= 0 {
-			c.v.chapter, c.v.inSponsor = c.titles[i], c.sponsor[i]
+			c.v.chapter, c.v.inSponsor = c.ch.Titles[i], c.ch.Sponsor[i]
 			if c.v.chapter == "" {
-				c.v.chapter = readalong.Clock(c.starts[i])
+				c.v.chapter = readalong.Clock(c.ch.Starts[i])
 			}
 		}
 		if toc := c.doc.Call("getElementById", page.Toc); toc.Truthy() {
@@ -118,62 +104,50 @@ func (c *chapterNav) updateChapter(t float64) {
 		}
 		c.refresh()
 	}
-	if i >= 0 && c.sponsor[i] && c.always && c.skipped != i && c.sess.Playing() {
-		c.skipped = i
-		c.skipSponsor()
+	if r.SkipTo >= 0 {
+		c.skipTo(r.SkipTo)
 	}
 }
 
 // skipSponsor jumps to the end of the sponsor read being heard.
 func (c *chapterNav) skipSponsor() {
-	if c.cur < 0 || !c.sponsor[c.cur] {
-		return
+	if to := c.ch.SkipSponsor(); to >= 0 {
+		c.skipTo(to)
 	}
-	to := c.ends[c.cur]
+}
+
+func (c *chapterNav) skipTo(to float64) {
 	c.transport.seekTo(to, false)
 	c.announce(fmt.Sprintf(tr(c.v.lang, msgSkipped), readalong.Clock(to)))
 }
 
-// stepChapter goes to the previous (-1) or next (1) chapter; "previous" within the first three seconds
-// of a chapter goes to the one before, later to the chapter's own start (as a CD player's back button).
+// stepChapter goes to the previous (-1) or next (1) chapter (readalong.Chapters.Step).
 func (c *chapterNav) stepChapter(dir int) {
-	if len(c.starts) == 0 {
-		return
-	}
-	t := c.audio.Time()
-	i := c.chapterAt(t)
-	switch {
-	case dir > 0:
-		i++
-	case i >= 0 && t-c.starts[i] < 3:
-		i--
-	}
+	i := c.ch.Step(c.audio.Time(), dir)
 	if i < 0 {
-		i = 0
-	}
-	if i >= len(c.starts) {
 		return
 	}
-	c.transport.setHash(c.starts[i])
-	c.transport.seekTo(c.starts[i], false)
-	c.announce(fmt.Sprintf(tr(c.v.lang, msgJumpedTo), readalong.Clock(c.starts[i])+" "+c.titles[i]))
+	at := c.ch.Starts[i]
+	c.transport.setHash(at)
+	c.transport.seekTo(at, false)
+	c.announce(fmt.Sprintf(tr(c.v.lang, msgJumpedTo), readalong.Clock(at)+" "+c.ch.Titles[i]))
 }
 
 // renderChapterTicks marks each chapter's start on the scrubber.
 func (c *chapterNav) renderChapterTicks() {
 	el := c.doc.Call("getElementById", page.ChapterTicks)
 	d := c.transport.duration()
-	if !el.Truthy() || len(c.starts) == 0 || d <= 0 || math.Abs(d-c.tickedFor) < 0.5 {
+	if !el.Truthy() || len(c.ch.Starts) == 0 || d <= 0 || math.Abs(d-c.tickedFor) < 0.5 {
 		return
 	}
 	c.tickedFor = d
 	var b strings.Builder
-	for i, s := range c.starts {
+	for i, s := range c.ch.Starts {
 		if s <= 0 || s >= d {
 			continue
 		}
 		cls := ""
-		if c.sponsor[i] {
+		if c.ch.Sponsor[i] {
 			cls = ` class="sponsor"`
 		}
 		fmt.Fprintf(&b, `<i%s style="left:%.2f%%"></i>`, cls, 100*s/d)

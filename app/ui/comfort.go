@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 	"tingo/app/ui/page"
+	"tingo/app/ui/readalong"
 )
 
 // Reading comfort: the transcript's text size (five steps) and line spacing (three), remembered in the
@@ -123,18 +124,14 @@ func (v *Viewer) applyComfort() {
 // lines.
 func (p *player) relayout(change func()) {
 	var anchor app.Value
-	if i := p.sess.Current(); p.sess.Following() && i >= 0 {
-		anchor = p.segs[i].el
-	} else if p.list != nil {
+	if p.list != nil {
 		top := 0.0
 		if t := p.doc.Call("querySelector", "."+page.Top); t.Truthy() {
 			top = t.Call("getBoundingClientRect").Get("bottom").Float()
 		}
-		for i := range p.segs {
-			if p.segs[i].el.Call("getBoundingClientRect").Get("bottom").Float() > top {
-				anchor = p.segs[i].el
-				break
-			}
+		bottom := func(i int) float64 { return p.segs[i].el.Call("getBoundingClientRect").Get("bottom").Float() }
+		if i := readalong.Anchor(p.sess.Following(), p.sess.Current(), len(p.segs), bottom, top); i >= 0 {
+			anchor = p.segs[i].el
 		}
 	}
 	before := 0.0
@@ -143,7 +140,7 @@ func (p *player) relayout(change func()) {
 	}
 	change()
 	if anchor != nil {
-		if d := anchor.Call("getBoundingClientRect").Get("top").Float() - before; d <= -1 || d >= 1 {
+		if d := readalong.ScrollFix(before, anchor.Call("getBoundingClientRect").Get("top").Float()); d != 0 {
 			p.win.Call("scrollBy", map[string]any{"top": d, "behavior": "instant"})
 		}
 	}

@@ -130,7 +130,7 @@ func (g *gestures) onListClick(e app.Value) {
 	}
 	t := g.seg(i).Start
 	if node, off, ok := g.caretAt(e.Get("clientX").Float(), e.Get("clientY").Float()); ok && g.segOf(node) == i && node.Get("nodeType").Int() == 3 {
-		if at, ok := textOffset(g.doc, g.txOf(i), node, off); ok {
+		if at, ok := textOffset(g.doc, g.lv.txOf(i), node, off); ok {
 			t = g.text.Timeline(i).TimeAt(at)
 		}
 	}

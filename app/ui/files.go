@@ -80,7 +80,7 @@ func (o *opener) loadTranscript(name string, data []byte) {
 	}
 	o.list = list
 	o.input.listenList()
-	o.index()
+	o.lv.index()
 	o.chap.readChapters()
 	// The term index is made natively (gse) for served episodes; an opened file gets one when the
 	// dictionary arrives.

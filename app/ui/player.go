@@ -8,7 +8,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"tingo/app/transcript"
 	"tingo/app/ui/page"
 	"tingo/app/ui/readalong"
 )
@@ -47,6 +46,7 @@ type player struct {
 	transport *transport
 	input     *gestures
 	files     *opener
+	lv        *listView
 
 	on       listeners
 	tickFunc app.Func // wakes the player when the next word starts
@@ -56,8 +56,8 @@ type player struct {
 func newPlayer(v *Viewer, ctx app.Context) *player {
 	p := &player{v: v, ctx: ctx, sess: v.sess}
 	p.find, p.dict, p.script = newFinder(p), &dictView{player: p}, &scriptView{player: p}
-	p.chap, p.share = &chapterNav{player: p, cur: -1, skipped: -1}, &sharer{player: p}
-	p.transport, p.input, p.files = &transport{p}, &gestures{p}, &opener{p}
+	p.chap, p.share = &chapterNav{player: p, ch: readalong.NewChapters(nil, nil, nil, nil)}, &sharer{player: p}
+	p.transport, p.input, p.files, p.lv = &transport{p}, &gestures{p}, &opener{p}, &listView{p}
 	p.on.guard = p.guard
 	return p
 }
@@ -74,9 +74,13 @@ func (p *player) listen(target app.Value, event string, fn func(e app.Value), op
 	p.on.on(target, event, fn, opts...)
 }
 
-// refresh asks go-app to re-render the chrome after state changed outside its handlers.
+// actionChanged is the player's go-app action: what the chrome shows changed (the session's playing,
+// following or away state, a notice, a panel) outside go-app's own event handlers.
+const actionChanged = "tingo/player-changed"
+
+// refresh reports a change to the Viewer (actionChanged), which renders the chrome again.
 func (p *player) refresh() {
-	p.ctx.Dispatch(func(app.Context) {})
+	p.ctx.NewAction(actionChanged)
 }
 
 func (p *player) attach() {
@@ -121,7 +125,7 @@ func (p *player) attach() {
 	p.storeKey = "tingo:pos:" + el.Call("getAttribute", "src").String() + ":" + p.v.title
 
 	p.cursor = newReadingCursor(p.doc)
-	p.index()
+	p.lv.index()
 	p.chap.readChapters()
 
 	p.tickFunc = p.on.fn(func([]app.Value) {
@@ -136,7 +140,7 @@ func (p *player) attach() {
 	p.input.listenPage()
 	p.find.listenResults()
 	p.sess.RateChanged(p.audio.Rate())
-	p.showTime(p.audio.Time())
+	p.transport.showTime(p.audio.Time())
 	p.chap.updateChapter(p.audio.Time())
 
 	// Where the page was: go-app's new chrome must not move the text the listener is reading.
@@ -207,81 +211,6 @@ func (p *player) fitScrollMargin() {
 
 func (p *player) detach() { p.on.Close() }
 
-// index reads each segment's times from the list into the session.
-func (p *player) index() {
-	p.resetFind()
-	p.segs = nil
-	var times []readalong.Segment
-	cur := -1
-	if p.list != nil {
-		p.cursor.place(p.list)
-		nodes := p.list.Call("querySelectorAll", page.SegSel)
-		n := nodes.Length()
-		p.segs = make([]segRef, n)
-		times = make([]readalong.Segment, n)
-		for i := 0; i < n; i++ {
-			el := nodes.Index(i)
-			s, _ := strconv.ParseFloat(el.Call("getAttribute", page.DataStart).String(), 64)
-			e, _ := strconv.ParseFloat(el.Call("getAttribute", page.DataEnd).String(), 64)
-			p.segs[i], times[i] = segRef{el: el}, readalong.Segment{Start: s, End: e}
-		}
-		// The segment the early script made current stays current, where it is: taking over is no
-		// reason to scroll.
-		if c := p.list.Call("querySelector", page.CurrentSel); c.Truthy() {
-			if cur = p.input.segOf(c); cur < 0 {
-				c.Call("removeAttribute", "aria-current")
-			}
-		}
-	}
-	p.sess.SetSegments(times, cur)
-	p.text = readalong.NewTexts(times, p.readText, p.readWords)
-}
-
-// readText reads segment i's words and corrected spellings from the page.
-func (p *player) readText(i int) (string, []transcript.Fix) {
-	tx := p.txOf(i)
-	var fixes []transcript.Fix
-	if tx.Get("childElementCount").Int() > 0 {
-		fixes = readFixes(tx)
-	}
-	return tx.Get("textContent").String(), fixes
-}
-
-// readWords reads segment i's word times (data-w).
-func (p *player) readWords(i int) []readalong.Word {
-	if w := p.segs[i].el.Call("getAttribute", page.DataW); !w.IsNull() {
-		return page.ParseWords(w.String())
-	}
-	return nil
-}
-
-// txOf is segment i's words' element, found once: every lookup would leave the Go side one more
-// reference to the element, for its garbage collector to release.
-func (p *player) txOf(i int) app.Value {
-	s := &p.segs[i]
-	if s.tx == nil {
-		s.tx = s.el.Call("querySelector", page.TxSel)
-	}
-	return s.tx
-}
-
-// readFixes finds the corrected spellings of a segment's text: its <ins> elements, with their offsets in
-// bytes of the text.
-func readFixes(tx app.Value) []transcript.Fix {
-	var out []transcript.Fix
-	at := 0
-	nodes := tx.Get("childNodes")
-	for k, n := 0, nodes.Length(); k < n; k++ {
-		c := nodes.Index(k)
-		t := c.Get("textContent").String()
-		if c.Get("nodeName").String() == "INS" {
-			out = append(out, transcript.Fix{Start: at, End: at + len(t), Was: c.Call("getAttribute", page.DataWas).String()})
-		}
-		at += len(t)
-	}
-	return out
-}
-
 // seg is segment i's times.
 func (p *player) seg(i int) readalong.Segment { return p.sess.Segments()[i] }
 
@@ -294,7 +223,7 @@ func (p *player) apply(e readalong.Effects) {
 		p.audio.Pause()
 	}
 	if e.Time {
-		p.showTime(e.T)
+		p.transport.showTime(e.T)
 	}
 	if e.Save {
 		p.transport.savePosition(e.T)
@@ -303,22 +232,19 @@ func (p *player) apply(e readalong.Effects) {
 		p.chap.updateChapter(e.T)
 	}
 	if e.Moved {
-		if e.Prev >= 0 && e.Prev < len(p.segs) {
-			p.segs[e.Prev].el.Call("removeAttribute", "aria-current")
-		}
-		p.segs[e.Cur].el.Call("setAttribute", "aria-current", "true")
+		p.lv.setCurrent(e.Prev, e.Cur)
 	}
 	switch e.Scroll {
 	case readalong.ScrollSmooth:
-		p.scrollTo(true)
+		p.lv.scrollTo(true)
 	case readalong.ScrollInstant:
-		p.scrollTo(false)
+		p.lv.scrollTo(false)
 	}
 	if e.Away {
-		p.queueDirection()
+		p.lv.queueDirection()
 	}
 	if e.Ticked {
-		p.moveCursor(e.T)
+		p.lv.moveCursor(e.T)
 	}
 	if e.Play {
 		p.transport.play()
@@ -336,84 +262,6 @@ func (p *player) apply(e readalong.Effects) {
 
 // update brings the page to the audio's time t.
 func (p *player) update(t float64) { p.apply(p.sess.Tick(t)) }
-
-// moveCursor builds the cursor's animation for the current segment if it has none, and keeps it on t.
-func (p *player) moveCursor(t float64) {
-	i := p.sess.Current()
-	if i < 0 {
-		return
-	}
-	if i != p.cursor.seg {
-		p.cursor.build(i, p.txOf(i), p.list, p.text.Timeline(i), p.seg(i))
-	}
-	p.cursor.sync(t, p.audio.Rate(), p.sess.Playing(), false)
-}
-
-// syncCursor puts the cursor on the audio at once (a seek, a pause, a new rate).
-func (p *player) syncCursor() {
-	p.cursor.sync(p.audio.Time(), p.audio.Rate(), p.sess.Playing(), true)
-}
-
-// showTime writes the time text and the scrubber.
-func (p *player) showTime(t float64) {
-	p.chap.renderChapterTicks()
-	d := p.transport.duration()
-	if el := p.doc.Call("getElementById", page.Time); el.Truthy() {
-		el.Set("textContent", readalong.Clock(t)+" / "+readalong.Clock(d))
-	}
-	if sc := p.doc.Call("getElementById", page.Scrub); sc.Truthy() {
-		sc.Set("max", d)
-		sc.Set("value", t)
-		sc.Call("setAttribute", "aria-valuetext", readalong.Clock(t))
-	}
-}
-
-// scrollTo brings the current segment to the middle of the view: smoothly while reading along, at once
-// for a deep link or when motion is reduced. A segment already in full view between the header and the
-// player bar stays where it is: the page moves only when it must.
-func (p *player) scrollTo(smooth bool) {
-	i := p.sess.Current()
-	if i < 0 {
-		return
-	}
-	r := p.segs[i].el.Call("getBoundingClientRect")
-	if top, bottom := r.Get("top").Float(), r.Get("bottom").Float(); top >= 100 && bottom <= p.win.Get("innerHeight").Float()-110 {
-		return
-	}
-	behavior := "smooth"
-	if p.reduceMotion || !smooth {
-		behavior = "auto"
-	}
-	centerInView(p.win, p.segs[i].el, behavior)
-}
-
-// centerInView brings el to the middle of the view, as scrollIntoView({block: "center"}) does. In an
-// embed, web/embed.js sets tingoCenter, which scrolls the frame's own page: scrollIntoView would scroll
-// the host page around the frame too.
-func centerInView(win, el app.Value, behavior string) {
-	if win.Get("tingoCenter").Truthy() {
-		win.Call("tingoCenter", el, behavior)
-		return
-	}
-	el.Call("scrollIntoView", map[string]any{"block": "center", "behavior": behavior})
-}
-
-// queueDirection updates, once per frame at most, which way the "back to now" button points.
-func (p *player) queueDirection() {
-	if p.dirQueued {
-		return
-	}
-	p.dirQueued = true
-	p.win.Call("requestAnimationFrame", once(p.guard, func([]app.Value) {
-		p.dirQueued = false
-		if i := p.sess.Current(); i >= 0 && !p.sess.Following() {
-			r := p.segs[i].el.Call("getBoundingClientRect")
-			if p.sess.SetAway(r.Get("top").Float(), r.Get("bottom").Float(), p.win.Get("innerHeight").Float()) {
-				p.refresh()
-			}
-		}
-	}))
-}
 
 func (p *player) announce(s string) {
 	if el := p.doc.Call("getElementById", page.Live); el.Truthy() {

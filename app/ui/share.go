@@ -36,7 +36,7 @@ func (sh *sharer) rangeEdge(r app.Value, edge string) float64 {
 	if i < 0 || node.Get("nodeType").Int() != 3 {
 		return -1
 	}
-	off, ok := textOffset(sh.doc, sh.txOf(i), node, r.Get(edge+"Offset").Int())
+	off, ok := textOffset(sh.doc, sh.lv.txOf(i), node, r.Get(edge+"Offset").Int())
 	if !ok {
 		return -1
 	}
@@ -138,13 +138,7 @@ func (sh *sharer) onSelection() {
 		return
 	}
 	r := sel.Call("getRangeAt", 0)
-	at, end := sh.rangeEdge(r, "start"), sh.rangeEdge(r, "end")
-	if at < 0 {
-		at = sh.seg(i).Start
-	}
-	if end <= at {
-		end = 0
-	}
+	at, end := readalong.SelectionTimes(sh.seg(i).Start, sh.rangeEdge(r, "start"), sh.rangeEdge(r, "end"))
 	sh.placeCopyBar(r.Call("getBoundingClientRect"), copySource{text: sel.Call("toString").String(), at: at, end: end})
 }
 

@@ -17,7 +17,7 @@ func (p *player) resetFind() { *p.find = *newFinder(p) } // in place: callbacks 
 func (p *player) rewrite(segs []int) {
 	for _, i := range segs {
 		text := p.text.Shown(i)
-		tx := p.txOf(i)
+		tx := p.lv.txOf(i)
 		if h, ok := p.find.state.HitOf(i); ok {
 			tx.Set("innerHTML", markedHTML(text, h.Spans, p.text.Fixes(i), p.v.lang))
 		} else if f := p.text.Fixes(i); len(f) > 0 {
@@ -42,7 +42,7 @@ func (p *player) checkCursor() {
 	c.checking = true
 	p.afterFrame(func() {
 		c.checking = false
-		if i := c.seg; i >= 0 && c.lineBoxes(p.txOf(i)) != c.lines {
+		if i := c.seg; i >= 0 && c.lineBoxes(p.lv.txOf(i)) != c.lines {
 			c.reset() // the cursor's words moved: build its animation again
 			p.update(p.audio.Time())
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"tingo/app/ui/page"
 	"tingo/app/ui/readalong"
 )
 
@@ -45,7 +46,7 @@ func (tp *transport) listenAudio() {
 		t := tp.audio.Time()
 		tp.apply(tp.sess.Paused(t))
 		tp.scheduleNext() // clears the timer
-		tp.syncCursor()
+		tp.lv.syncCursor()
 	})
 	tp.listen(el, "loadedmetadata", func(app.Value) {
 		if t, ok := tp.sess.Metadata(); ok {
@@ -63,7 +64,7 @@ func (tp *transport) listenAudio() {
 			}
 			tp.update(tp.audio.Time())
 			if ev == "seeked" || ev == "ratechange" {
-				tp.syncCursor()
+				tp.lv.syncCursor()
 			}
 			if ev != "timeupdate" || tp.timer == nil {
 				tp.scheduleNext()
@@ -81,7 +82,7 @@ func (tp *transport) listenAudio() {
 
 func (tp *transport) onPlay() {
 	tp.apply(tp.sess.Played(tp.audio.Time()))
-	tp.syncCursor()
+	tp.lv.syncCursor()
 	tp.scheduleNext()
 }
 
@@ -132,4 +133,18 @@ func (tp *transport) setSpeed(s float64) {
 func (tp *transport) stepSpeed(dir int) {
 	tp.setSpeed(readalong.StepSpeed(tp.audio.Rate(), dir))
 	tp.refresh()
+}
+
+// showTime writes the time text and the scrubber.
+func (p *transport) showTime(t float64) {
+	p.chap.renderChapterTicks()
+	d := p.transport.duration()
+	if el := p.doc.Call("getElementById", page.Time); el.Truthy() {
+		el.Set("textContent", readalong.Clock(t)+" / "+readalong.Clock(d))
+	}
+	if sc := p.doc.Call("getElementById", page.Scrub); sc.Truthy() {
+		sc.Set("max", d)
+		sc.Set("value", t)
+		sc.Call("setAttribute", "aria-valuetext", readalong.Clock(t))
+	}
 }

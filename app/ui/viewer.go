@@ -87,6 +87,9 @@ func (v *Viewer) OnMount(ctx app.Context) {
 	v.home = adopted.home
 	v.readComfort()
 	v.canShare = app.Window().Get("navigator").Get("share").Truthy()
+	// The player reports a change of what the chrome shows as an action; go-app runs the handler on
+	// its UI goroutine and renders the Viewer after it.
+	ctx.Handle(actionChanged, func(app.Context, app.Action) {})
 	v.p = newPlayer(v, ctx)
 	v.p.attach()
 }

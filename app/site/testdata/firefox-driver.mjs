@@ -8,7 +8,6 @@ const require = createRequire(path.join(process.env.NODE_PATH, 'x.js'));
 const puppeteer = require('puppeteer-core');
 
 let browser, page;
-const keys = { Escape: 'Escape', ArrowRight: 'ArrowRight' };
 
 const ops = {
   async start() {
@@ -29,7 +28,16 @@ const ops = {
     return v === undefined ? null : v;
   },
   async click({ x, y }) { await page.mouse.click(x, y); return true; },
-  async key({ key }) { await page.keyboard.press(keys[key] || key); return true; },
+  async key({ key }) {
+    // DOM key names ("Enter", "Escape", "ArrowRight") are puppeteer's; "Shift+Enter" holds Shift.
+    const shift = key.startsWith('Shift+');
+    if (shift) { key = key.slice(6); await page.keyboard.down('Shift'); }
+    try { await page.keyboard.press(key); } finally { if (shift) await page.keyboard.up('Shift'); }
+    return true;
+  },
+  async type({ text }) { await page.keyboard.type(text); return true; },
+  async reload() { await page.reload({ waitUntil: 'load' }); return true; },
+  async upload({ sel, files }) { const h = await page.$(sel); if (!h) throw new Error('no element ' + sel); await h.uploadFile(...files); return true; },
   async wheel({ x, y, dy }) { await page.mouse.move(x, y); await page.mouse.wheel({ deltaY: dy }); return true; },
   async screenshot() {
     // What the listener sees: the viewport as the browsing context captures it (puppeteer's own

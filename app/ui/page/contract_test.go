@@ -49,6 +49,7 @@ var byID = regexp.MustCompile(`getElementById\(\s*['"` + "`" + `]([a-z][a-z0-9-]
 // TestContract: every id that web/'s scripts and the browser tests look up is one the contract
 // declares (a renamed element fails here, not in a browser far away), and the ids are unique.
 func TestContract(t *testing.T) {
+	t.Parallel()
 	ids, _ := declared(t)
 	if len(ids) < 40 {
 		t.Fatalf("only %d ids declared: is the first const block of page.go still the ids?", len(ids))

@@ -20,6 +20,7 @@ func hits(segs ...int) []search.Hit {
 // TestFind: a keystroke queues only the segments whose marks change, nearest the screen first; the count
 // and the steps through the marks go round the ends.
 func TestFind(t *testing.T) {
+	t.Parallel()
 	f := NewFind()
 	if got := f.Count("none"); got != "" {
 		t.Errorf("no query: count %q", got)
@@ -76,6 +77,7 @@ func TestFind(t *testing.T) {
 // TestTexts: each segment is read once; shown through the reader's script; its timeline built once,
 // from its word times when it has them.
 func TestTexts(t *testing.T) {
+	t.Parallel()
 	reads := 0
 	words := map[int][]Word{1: {{Off: 0, T: 10}, {Off: 4, T: 15}}}
 	x := NewTexts([]Segment{{0, 10}, {10, 20}}, func(i int) (string, []transcript.Fix) {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseTimeParam(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want TimeRange
@@ -39,6 +40,7 @@ func TestParseTimeParam(t *testing.T) {
 }
 
 func TestLinkTarget(t *testing.T) {
+	t.Parallel()
 	for raw, want := range map[string]float64{
 		"http://x/#t=90": 90, "http://x/?t=1:30": 90, "http://x/?a=1#x=2&t=5": 5, "http://x/?t=7#t=9": 9,
 	} {
@@ -55,6 +57,7 @@ func TestLinkTarget(t *testing.T) {
 }
 
 func TestTimeline(t *testing.T) {
+	t.Parallel()
 	tl := NewTimeline("一二三四 abcd", 10, 20, nil)
 	if got := tl.TimeAt(0); got != 10 {
 		t.Errorf("TimeAt(0) = %v", got)
@@ -99,6 +102,7 @@ func TestTimeline(t *testing.T) {
 }
 
 func TestShareLinkAndQuote(t *testing.T) {
+	t.Parallel()
 	u, _ := url.Parse("http://x/ep?t=5&a=1#t=9")
 	for _, c := range []struct {
 		at, end float64

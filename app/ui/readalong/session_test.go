@@ -103,6 +103,7 @@ func run(t *testing.T, s *Session, script string) string {
 }
 
 func TestSession(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ script, want string }{
 		// Following: a new segment is current and scrolled to; the second shown changes.
 		{"tick 0; tick 0.5; tick 12", "cur 0; scroll smooth; time | - | cur 1; scroll smooth; time"},
@@ -149,6 +150,7 @@ func TestSession(t *testing.T) {
 }
 
 func TestSessionPlaces(t *testing.T) {
+	t.Parallel()
 	s := NewSession(tenSegments(), 3) // the early script made segment 3 current: taking over keeps it
 	if s.Current() != 3 {
 		t.Errorf("current %d, want 3", s.Current())
@@ -195,6 +197,7 @@ func TestSessionPlaces(t *testing.T) {
 }
 
 func TestSpeeds(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		cur  float64
 		dir  int
@@ -210,6 +213,7 @@ func TestSpeeds(t *testing.T) {
 }
 
 func TestKeys(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		k    Key
 		want Command

@@ -49,3 +49,18 @@ func Clock(s float64) string {
 	}
 	return fmt.Sprintf("%d:%02d", m, sec)
 }
+
+// SelectionTimes is what a selection in the transcript shares: at, the time of its first character
+// (from; the anchor segment's start, segStart, when that edge is outside a segment's text), and end, the
+// time of its last character (to), or 0 when that is not after at (a selection inside one word): a link to
+// a selection plays it, from at to end. from and to are -1 for an edge outside every segment's text.
+func SelectionTimes(segStart, from, to float64) (at, end float64) {
+	at = from
+	if at < 0 {
+		at = segStart
+	}
+	if to > at {
+		end = to
+	}
+	return at, end
+}
