@@ -174,7 +174,7 @@ func measurePlayback(p *page, m samples) {
 }
 
 func benchBrowser(b *testing.B, playback bool) {
-	browserForBench(b)
+	browser(b)
 	modules, why := installPeers()
 	if modules == "" {
 		b.Log(why) // Hyperaudio Lite is left out; tingo and the floor are still measured
@@ -230,11 +230,6 @@ func benchBrowser(b *testing.B, playback bool) {
 	}
 }
 
-// browserForBench starts the package's chromium, or skips the benchmark saying why.
-func browserForBench(b *testing.B) context.Context {
-	return browser(b)
-}
-
 func BenchmarkBrowserLoad(b *testing.B)     { benchBrowser(b, false) }
 func BenchmarkBrowserPlayback(b *testing.B) { benchBrowser(b, true) }
 
@@ -242,7 +237,7 @@ func BenchmarkBrowserPlayback(b *testing.B) { benchBrowser(b, true) }
 // event on the search box) to its marks in the transcript and the next frame, for every keystroke of
 // several queries; it reports the median and the slowest.
 func BenchmarkBrowserKeystroke(b *testing.B) {
-	browserForBench(b)
+	browser(b)
 	tenHours, _ := longTranscript(b)
 	srv, err := NewServer(Options{Root: root, Transcript: tenHours, Audio: filepath.Join(root, SampleAudio), Version: "bench"})
 	if err != nil {

@@ -143,7 +143,7 @@ func firstVisit(b *testing.B, base string, prof netProfile, path string, search 
 			continue
 		}
 		p.d.ClickAt(seg[0], seg[1])
-		raw, err = p.d.Eval(fmt.Sprintf(`new Promise(done => { const t0 = performance.now(); const f = () => { const a = document.querySelector('audio'); if (a && a.currentTime >= %f && a.currentTime < %f) done(true); else if (performance.now() - t0 > 150) done(false); else requestAnimationFrame(f) }; f() })`, seg[2], seg[3]))
+		raw, err = p.d.Eval(framePoll(fmt.Sprintf(`(() => { const a = document.querySelector('audio'); return !!a && a.currentTime >= %f && a.currentTime < %f })()`, seg[2], seg[3]), 150))
 		var moved bool
 		if err == nil {
 			err = json.Unmarshal(raw, &moved)
@@ -178,7 +178,7 @@ func firstVisit(b *testing.B, base string, prof netProfile, path string, search 
 // BenchmarkFirstVisit: tingo, Hyperaudio Lite and the plain page on each profile, medians of b.N cold
 // loads (make bench runs 3).
 func BenchmarkFirstVisit(b *testing.B) {
-	browserForBench(b)
+	browser(b)
 	modules, why := installPeers()
 	if modules == "" {
 		b.Log(why)

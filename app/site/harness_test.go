@@ -245,23 +245,20 @@ func (p *page) wait(js, what string) {
 	}
 }
 
-// poll waits in the page, frame by frame, for a condition, for up to timeout; it says whether it held.
-// (wait's round trips are too coarse for what a benchmark times.)
-func (p *page) poll(js string, timeout time.Duration) bool {
-	p.t.Helper()
-	var ok bool
-	p.eval(fmt.Sprintf(`new Promise(done => { const t0 = performance.now(); const f = () => { let v = false; try { v = !!(%s) } catch (e) {} if (v) done(true); else if (performance.now() - t0 > %d) done(false); else requestAnimationFrame(f) }; f() })`, js, timeout.Milliseconds()), &ok)
-	return ok
+// framePoll is a promise that checks cond at every frame and resolves true once it holds, or false
+// after ms milliseconds. (wait's 50 ms round trips are too coarse for what a benchmark times.)
+func framePoll(cond string, ms int64) string {
+	return fmt.Sprintf(`new Promise(done => { const t0 = performance.now(); const f = () => { let v = false; try { v = !!(%s) } catch (e) {} if (v) done(true); else if (performance.now() - t0 > %d) done(false); else requestAnimationFrame(f) }; f() })`, cond, ms)
 }
 
-// pollUntil is poll across navigations and for longer than one evaluation may take: it fails the test
-// when the condition has not held within timeout.
+// pollUntil waits for a condition frame by frame (framePoll), across navigations and for longer than
+// one evaluation may take: it fails the test when the condition has not held within timeout.
 func (p *page) pollUntil(js string, timeout time.Duration, what string) {
 	p.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
 		var ok bool
-		raw, err := p.d.Eval(fmt.Sprintf(`new Promise(done => { const t0 = performance.now(); const f = () => { let v = false; try { v = !!(%s) } catch (e) {} if (v) done(true); else if (performance.now() - t0 > 10000) done(false); else requestAnimationFrame(f) }; f() })`, js))
+		raw, err := p.d.Eval(framePoll(js, 10000))
 		if err == nil && json.Unmarshal(raw, &ok) == nil && ok {
 			return
 		}

@@ -243,7 +243,7 @@ func BenchmarkArchiveVsPagefind(b *testing.B) {
 		served.Add(cw.n)
 	}))
 	defer ts.Close()
-	browserForBench(b)
+	browser(b)
 	spellings := relevanceSpellings(b)
 
 	type result struct{ kb, ms, recall, slowMS []float64 }

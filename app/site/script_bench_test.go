@@ -16,7 +16,7 @@ import (
 // 50 ms or more), its median and the worst of the runs; and the longest task in the 400 ms after the
 // panel opens (the table is fetched and read then).
 func BenchmarkBrowserScript(b *testing.B) {
-	browserForBench(b)
+	browser(b)
 	tenHours, _ := longTranscript(b)
 	for _, tc := range []struct{ name, tr string }{{"sample", ""}, {"10h", tenHours}} {
 		srv, err := NewServer(Options{Root: root, Transcript: tc.tr, Audio: filepath.Join(root, SampleAudio), Version: "bench"})
